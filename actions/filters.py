@@ -1,0 +1,104 @@
+"""The browse page's filters; their parameter names are a public contract."""
+
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import Action, ActionType, Country, Partner, Region, Theme
+
+SORTS = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title A–Z")),
+]
+YEARS = [(str(year), str(year)) for year in range(1950, 2101)]
+
+
+def _through_filter(relation, key):
+    """Filters on a many-to-many relation by subquery, so no row is repeated."""
+
+    def filter_method(queryset, name, values):
+        if not values:
+            return queryset
+        through = getattr(Action, relation).through
+        target = getattr(Action, relation).field.m2m_reverse_field_name()
+        matching = through.objects.filter(**{f"{target}__{key}__in": [getattr(v, key) for v in values]})
+        return queryset.filter(pk__in=matching.values("action_id"))
+
+    return filter_method
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_query", label=_("Search"), max_length=500)
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="country__code", to_field_name="code", queryset=Country.objects.all(), label=_("Beneficiary country")
+    )
+    region = django_filters.ModelMultipleChoiceFilter(
+        field_name="country__region__slug", to_field_name="slug", queryset=Region.objects.all(), label=_("Region")
+    )
+    origin = django_filters.ModelMultipleChoiceFilter(
+        method=_through_filter("expert_origins", "code"),
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=_("Experts from"),
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        method=_through_filter("themes", "slug"), to_field_name="slug", queryset=Theme.objects.all(), label=_("Theme")
+    )
+    type = django_filters.ModelMultipleChoiceFilter(
+        method=_through_filter("action_types", "slug"),
+        to_field_name="slug",
+        queryset=ActionType.objects.all(),
+        label=_("Action type"),
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=Action.Kind.choices, label=_("Kind"))
+    partner = django_filters.ModelMultipleChoiceFilter(
+        field_name="partner__slug", to_field_name="slug", queryset=Partner.objects.all(), label=_("Partner")
+    )
+    year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"))
+    sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_nothing", label=_("Sort"), empty_label=None)
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def filter_query(self, queryset, name, value):
+        return search.search(queryset, value)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset, without=None):
+        """All active filters but `without`: a facet's counts ignore its own selection."""
+        for name, value in self.form.cleaned_data.items():
+            if name != without:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def queryset_without(self, name):
+        self.is_valid()  # fills cleaned_data with the valid values
+        return self.filter_queryset(self.queryset.all(), without=name)
+
+    @property
+    def has_query(self):
+        self.is_valid()
+        return bool(search.terms(self.form.cleaned_data.get("q") or ""))
+
+    @property
+    def sort_order(self):
+        self.is_valid()
+        chosen = self.form.cleaned_data.get("sort") or ""
+        if chosen == "relevance" and not self.has_query:
+            chosen = ""
+        return chosen or ("relevance" if self.has_query else "newest")
+
+    def ordered(self, queryset):
+        orderings = {
+            "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
+            "newest": [F("year").desc(nulls_last=True), "title"],
+            "oldest": [F("year").asc(nulls_last=True), "title"],
+            "title": ["title"],
+        }
+        return queryset.order_by(*orderings[self.sort_order], "pk")

@@ -1,0 +1,227 @@
+"""Saving parsed seed records, so that reloading is idempotent and keeps editors' work.
+
+Every seeded action remembers, in `seed_values`, the values the loader last wrote.
+On a reload a field is updated only while it still holds that value: a field an
+editor changed in the admin differs from it, and is left alone.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import search
+from .models import (
+    Action,
+    ActionType,
+    Country,
+    Expert,
+    Partner,
+    Region,
+    SourceDocument,
+    Theme,
+)
+from .seedparse import (
+    ActionRecord,
+    PartnerRecord,
+    SeedFormatError,
+    SkippedBlock,
+    decode,
+    parse_document,
+)
+from .seedparse.countries import all_countries
+from .seedparse.text import fold
+from .seedparse.themes import THEMES
+
+SCALAR_FIELDS = ("title", "description", "kind", "code", "status", "year", "position", "referenced_codes")
+DATE_FIELDS = ("start_date", "end_date")
+# field -> (model, attribute of the related object that the seed names it by)
+RELATED_FIELDS = {
+    "partner": (Partner, "seed_key"),
+    "country": (Country, "code"),
+}
+MANY_FIELDS = {
+    "expert_origins": (Country, "code"),
+    "countries_involved": (Country, "code"),
+    "action_types": (ActionType, "slug"),
+    "themes": (Theme, "slug"),
+    "organisers": (Partner, "seed_key"),
+    "participants": (Partner, "seed_key"),
+}
+
+
+@dataclass
+class LoadReport:
+    filename: str
+    layout: str = ""
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedBlock] = field(default_factory=list)
+    # (action title, field names) whose editor's values were kept
+    kept_edits: list[tuple[str, list[str]]] = field(default_factory=list)
+    records: list[ActionRecord] = field(default_factory=list)
+
+
+def ensure_reference_data() -> None:
+    """Countries, regions and themes from the packages and the theme vocabulary.
+    Rows that exist are never changed, so editors' corrections stay."""
+    regions = {r.name: r for r in Region.objects.all()}
+    missing = {c.region for c in all_countries() if c.region and c.region not in regions}
+    Region.objects.bulk_create([Region(name=name, slug=slugify(name)) for name in sorted(missing)])
+    regions = {r.name: r for r in Region.objects.all()}
+    existing = set(Country.objects.values_list("code", flat=True))
+    Country.objects.bulk_create(
+        [
+            Country(code=c.code, name=c.name, region=regions.get(c.region))
+            for c in all_countries()
+            if c.code not in existing
+        ]
+    )
+    existing = set(Theme.objects.values_list("slug", flat=True))
+    Theme.objects.bulk_create(
+        [Theme(slug=t.slug, name=t.name, description=t.description) for t in THEMES if t.slug not in existing]
+    )
+
+
+def load_file(path: Path) -> LoadReport:
+    """Parses the whole file first, then saves it in one transaction."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SeedFormatError(f"{name}: cannot be read ({error.strerror})") from error
+    text = decode(raw, name)
+    document = parse_document(text, name)
+    report = LoadReport(filename=name, layout=document.layout, skipped=document.skipped, records=document.records)
+    with transaction.atomic():
+        ensure_reference_data()
+        source, _ = SourceDocument.objects.update_or_create(
+            filename=name,
+            defaults={
+                "title": document.title[:400],
+                "layout": document.layout,
+                "sha256": hashlib.sha256(raw).hexdigest(),
+            },
+        )
+        for record in document.records:
+            _save_record(record, source, report)
+        search.reindex(Action.objects.filter(source=source).select_related("partner"))
+    return report
+
+
+def _save_record(record: ActionRecord, source: SourceDocument, report: LoadReport) -> None:
+    values = _seed_values(record)
+    action = Action.objects.filter(source=source, seed_key=record.key).first()
+    if action is None:
+        action = Action(source=source, seed_key=record.key, slug=_unique_slug(record.title))
+        action.save()
+        for name, value in values.items():
+            _apply(action, name, value)
+        action.seed_values = values
+        action.save()
+        report.created.append(action.title)
+        return
+    changed, kept = [], []
+    for name, value in values.items():
+        current = _current(action, name)
+        if name in action.seed_values and current != action.seed_values[name]:
+            kept.append(name)
+        elif current != value:
+            _apply(action, name, value)
+            changed.append(name)
+    if changed or action.seed_values != values:
+        action.seed_values = values
+        action.save()
+    (report.updated if changed else report.unchanged).append(action.title)
+    if kept:
+        report.kept_edits.append((action.title, kept))
+
+
+def _seed_values(record: ActionRecord) -> dict:
+    """The record as JSON-able values, one per Action field, for comparison."""
+    values = {name: getattr(record, name) for name in SCALAR_FIELDS if name != "position"}
+    values["position"] = record.line
+    values.update({name: getattr(record, name) and getattr(record, name).isoformat() for name in DATE_FIELDS})
+    values["partner"] = _partner(record.partner).seed_key if record.partner else None
+    values["country"] = record.country
+    values["expert_origins"] = sorted(set(record.expert_origins))
+    values["countries_involved"] = sorted(set(record.countries_involved))
+    values["action_types"] = sorted({_action_type(label).slug for label in record.action_types})
+    values["themes"] = sorted(set(record.themes))
+    values["organisers"] = sorted({_partner(p).seed_key for p in record.organisers})
+    values["participants"] = sorted({_partner(p).seed_key for p in record.participants})
+    values["experts"] = sorted([e.name, e.institution, e.country] for e in record.experts)
+    return values
+
+
+def _current(action: Action, name: str):
+    if name in SCALAR_FIELDS:
+        return getattr(action, name)
+    if name in DATE_FIELDS:
+        value = getattr(action, name)
+        return value.isoformat() if value else None
+    if name in RELATED_FIELDS:
+        related = getattr(action, name)
+        return getattr(related, RELATED_FIELDS[name][1]) if related else None
+    if name in MANY_FIELDS:
+        return sorted(getattr(action, name).values_list(MANY_FIELDS[name][1], flat=True))
+    return sorted(
+        [e.name, e.institution, e.country.code if e.country else None] for e in action.experts.select_related("country")
+    )
+
+
+def _apply(action: Action, name: str, value) -> None:
+    if name in SCALAR_FIELDS or name in DATE_FIELDS:
+        setattr(action, name, value)
+    elif name in RELATED_FIELDS:
+        model, key = RELATED_FIELDS[name]
+        setattr(action, name, model.objects.get(**{key: value}) if value else None)
+    elif name in MANY_FIELDS:
+        model, key = MANY_FIELDS[name]
+        getattr(action, name).set(model.objects.filter(**{f"{key}__in": value}))
+    else:
+        action.experts.all().delete()
+        countries = {c.code: c for c in Country.objects.filter(code__in=[code for *_, code in value if code])}
+        Expert.objects.bulk_create(
+            Expert(action=action, name=name, institution=institution, country=countries.get(code))
+            for name, institution, code in value
+        )
+
+
+def _partner(record: PartnerRecord) -> Partner:
+    """The partner the seeds call by this name in this country, created once."""
+    seed_key = f"{fold(record.name)}|{record.country or ''}"[:400]
+    partner = Partner.objects.filter(seed_key=seed_key).first()
+    if partner is None:
+        label = record.acronym or record.name
+        base = slugify(f"{label} {record.country or ''}")[:100] or "partner"
+        partner = Partner.objects.create(
+            seed_key=seed_key,
+            name=record.name[:300],
+            local_name=record.local_name[:300],
+            acronym=record.acronym[:30],
+            country=Country.objects.filter(code=record.country).first() if record.country else None,
+            slug=_unique_slug_for(Partner, base),
+        )
+    return partner
+
+
+def _action_type(label: str) -> ActionType:
+    slug = slugify(label)[:120]
+    action_type, _ = ActionType.objects.get_or_create(slug=slug, defaults={"name": label[:200]})
+    return action_type
+
+
+def _unique_slug(title: str) -> str:
+    return _unique_slug_for(Action, slugify(title)[:100] or "action")
+
+
+def _unique_slug_for(model, base: str) -> str:
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

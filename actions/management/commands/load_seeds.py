@@ -1,0 +1,73 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from actions.loader import load_file
+from actions.seedparse import SeedFormatError
+
+
+class Command(BaseCommand):
+    help = "Loads seed texts (default: every *.txt in seeds/). One transaction per file; reloading is idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", type=Path, help="seed files to load")
+        parser.add_argument("--report", action="store_true", help="print what was extracted from every record")
+
+    def handle(self, *args, files, report, verbosity, **options):
+        paths = files or sorted(Path(settings.SEEDS_DIR).glob("*.txt"))
+        if not paths:
+            raise CommandError(f"No seed files given and none found in {settings.SEEDS_DIR}.")
+        failures = []
+        for path in paths:
+            try:
+                result = load_file(path)
+            except SeedFormatError as error:
+                failures.append(str(error))
+                self.stderr.write(self.style.ERROR(f"{error} (nothing from this file was saved)"))
+                continue
+            self.stdout.write(
+                f"{result.filename} ({result.layout}): {len(result.created)} created, "
+                f"{len(result.updated)} updated, {len(result.unchanged)} unchanged, "
+                f"{len(result.skipped)} blocks skipped"
+            )
+            for block in result.skipped:
+                self.stderr.write(self.style.WARNING(f"{result.filename}:{block.line}: skipped: {block.reason}"))
+            for title, fields in result.kept_edits:
+                self.stdout.write(f"  kept editor's {', '.join(fields)} of {title!r}")
+            if verbosity > 1:
+                for title in result.created:
+                    self.stdout.write(f"  created {title!r}")
+                for title in result.updated:
+                    self.stdout.write(f"  updated {title!r}")
+            if report:
+                self._print_report(result)
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(paths)} files could not be loaded: " + "; ".join(failures))
+
+    def _print_report(self, result):
+        for record in result.records:
+            flags = f"  [check: {', '.join(record.uncertain)}]" if record.uncertain else ""
+            self.stdout.write(f"\n{result.filename}:{record.line} {record.title}{flags}")
+            partner = record.partner
+            rows = [
+                ("kind", record.kind),
+                (
+                    "partner",
+                    partner and " / ".join(p for p in (partner.name, partner.local_name, partner.acronym) if p),
+                ),
+                ("country", record.country),
+                ("expert origins", ", ".join(record.expert_origins)),
+                ("action types", " | ".join(record.action_types)),
+                ("themes", ", ".join(record.themes)),
+                ("year", record.year),
+                ("dates", record.start_date and f"{record.start_date} – {record.end_date}"),
+                ("code", record.code),
+                ("refers to", ", ".join(record.referenced_codes)),
+                ("organisers", "; ".join(p.name for p in record.organisers)),
+                ("participants", "; ".join(p.name for p in record.participants)),
+                ("experts", "; ".join(f"{e.name} ({e.country or '?'})" for e in record.experts)),
+            ]
+            for label, value in rows:
+                if value or label in ("country", "expert origins", "year", "action types"):
+                    self.stdout.write(f"    {label:15} {value if value else '— EMPTY —'}")

@@ -1,0 +1,254 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A UN M49 sub-region such as "Western Africa" or "South America"."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO 3166 alpha-2 code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="countries"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """An institution that took part in actions: ministry, PES, agency, network."""
+
+    name = models.CharField(_("name"), max_length=300)
+    local_name = models.CharField(_("local-language name"), max_length=300, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="partners"
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # How the seed loader recognises this partner again, whatever an editor renames it to.
+    seed_key = models.CharField(max_length=400, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        label = f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return f"{label}, {self.country.name}" if self.country_id else label
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class ActionType(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("action type")
+        verbose_name_plural = _("action types")
+
+    def __str__(self):
+        return self.name
+
+
+class SourceDocument(models.Model):
+    LAYOUTS = [("list", _("list of actions")), ("narrative", _("narrative report"))]
+
+    filename = models.CharField(_("file name"), max_length=255, unique=True)
+    title = models.CharField(_("title"), max_length=400)
+    layout = models.CharField(_("layout"), max_length=20, choices=LAYOUTS)
+    sha256 = models.CharField(_("SHA-256 of the text"), max_length=64)
+    loaded_at = models.DateTimeField(_("last loaded"), auto_now=True)
+
+    class Meta:
+        ordering = ["filename"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+
+    def __str__(self):
+        return self.filename
+
+
+class ActionQuerySet(models.QuerySet):
+    def with_list_data(self):
+        """Everything a list row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("partner", "country__region", "source").prefetch_related(
+            "themes", "action_types", "expert_origins"
+        )
+
+    def related_to(self, action, limit=6):
+        """Other actions sharing the country, the partner or a theme, most shared first."""
+        theme_ids = list(action.themes.values_list("pk", flat=True))
+        shared = Q(themes__in=theme_ids)
+        if action.country_id:
+            shared |= Q(country_id=action.country_id)
+        if action.partner_id:
+            shared |= Q(partner_id=action.partner_id)
+        candidates = self.filter(shared).exclude(pk=action.pk).values("pk")
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(
+                shared_themes=Count("themes", filter=Q(themes__in=theme_ids)),
+            )
+            .select_related("country", "partner")
+            .order_by(
+                models.Case(
+                    models.When(partner_id=action.partner_id, then=0),
+                    models.When(country_id=action.country_id, then=1),
+                    default=2,
+                ),
+                "-shared_themes",
+                models.F("year").desc(nulls_last=True),
+                "title",
+            )[:limit]
+        )
+
+
+class Action(models.Model):
+    class Kind(models.TextChoices):
+        ACTION = "action", _("Action")
+        WORKSHOP = "workshop", _("Workshop")
+        WEBINAR = "webinar", _("Webinar")
+        CONFERENCE = "conference", _("Conference")
+        SEMINAR = "seminar", _("Seminar")
+        FORUM = "forum", _("Forum")
+        MEETING = "meeting", _("Meeting")
+        EVENT = "event", _("Other event")
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACTION, db_index=True)
+    code = models.CharField(_("action code"), max_length=20, blank=True, help_text=_("For example 2023-11."))
+    status = models.CharField(_("status"), max_length=60, blank=True)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("beneficiary country"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_received",
+    )
+    expert_origins = models.ManyToManyField(
+        Country, verbose_name=_("expert origin countries"), blank=True, related_name="actions_given_expertise"
+    )
+    countries_involved = models.ManyToManyField(
+        Country, verbose_name=_("countries represented"), blank=True, related_name="actions_involved"
+    )
+    organisers = models.ManyToManyField(
+        Partner, verbose_name=_("organisers"), blank=True, related_name="actions_organised"
+    )
+    participants = models.ManyToManyField(
+        Partner, verbose_name=_("participating institutions"), blank=True, related_name="actions_participated"
+    )
+    action_types = models.ManyToManyField(
+        ActionType, verbose_name=_("action types"), blank=True, related_name="actions"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="actions")
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    referenced_codes = models.JSONField(_("codes of actions referred to"), default=list, blank=True)
+    source = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("source document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    position = models.PositiveIntegerField(_("line in the source document"), null=True, blank=True)
+    # Identity of a seeded record within its source document, stable across reloads.
+    seed_key = models.CharField(max_length=120, blank=True, editable=False)
+    # The values the loader last wrote; a field whose value differs was changed by an editor.
+    seed_values = models.JSONField(default=dict, blank=True, editable=False)
+    # Folded (lower case, no accents) title, partner and description, kept by actions.search.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("year").desc(nulls_last=True), "title"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "seed_key"], condition=~Q(seed_key=""), name="unique_seed_record_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="action_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", kwargs={"slug": self.slug})
+
+
+class Expert(models.Model):
+    """A named person who brought expertise to an action."""
+
+    action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="experts")
+    name = models.CharField(_("name"), max_length=200)
+    institution = models.CharField(_("institution"), max_length=300, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="experts"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        constraints = [models.UniqueConstraint(fields=["action", "name"], name="unique_expert_per_action")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,63 @@
+"""Plain records the parsers produce and the loader saves."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class SeedFormatError(ValueError):
+    """A seed file that cannot be read as a whole: empty, not UTF-8, unknown layout."""
+
+
+@dataclass(frozen=True)
+class PartnerRecord:
+    name: str
+    local_name: str = ""
+    acronym: str = ""
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class ExpertRecord:
+    name: str
+    institution: str = ""
+    country: str | None = None
+
+
+@dataclass
+class ActionRecord:
+    key: str
+    line: int
+    kind: str
+    title: str
+    description: str = ""
+    partner: PartnerRecord | None = None
+    country: str | None = None
+    expert_origins: list[str] = field(default_factory=list)
+    action_types: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    status: str = ""
+    code: str = ""
+    referenced_codes: list[str] = field(default_factory=list)
+    year: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    organisers: list[PartnerRecord] = field(default_factory=list)
+    participants: list[PartnerRecord] = field(default_factory=list)
+    countries_involved: list[str] = field(default_factory=list)
+    experts: list[ExpertRecord] = field(default_factory=list)
+    # Field names whose value the parser guessed rather than read plainly.
+    uncertain: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SkippedBlock:
+    line: int
+    reason: str
+
+
+@dataclass
+class ParsedDocument:
+    layout: str  # "list" or "narrative"
+    title: str
+    records: list[ActionRecord]
+    skipped: list[SkippedBlock] = field(default_factory=list)

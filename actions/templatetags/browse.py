@@ -1,0 +1,30 @@
+from urllib.parse import urlencode
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def toggle(context, param, value):
+    """The current query string with one facet value switched on or off, back on page 1."""
+    query = context["request"].GET.copy()
+    values = query.getlist(param)
+    value = str(value)
+    query.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
+    query.pop("page", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def without(context, *params):
+    """The current query string without the given parameters, back on page 1."""
+    query = context["request"].GET.copy()
+    for param in (*params, "page"):
+        query.pop(param, None)
+    return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag
+def query_for(param, value):
+    return "?" + urlencode({param: value})
