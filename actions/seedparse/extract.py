@@ -61,6 +61,8 @@ def expert_origin_mentions(text: str) -> list[Mention]:
 
 def _only_organisation_words(gap: str) -> bool:
     """True when the few words between "from" and a country do not start a new clause."""
+    # "experts from Pôle Emploi in France": an institution located in the country
+    gap = re.sub(r"\bin\s+(?:the\s+)?$", "", gap)
     return len(gap) <= 80 and not re.search(r"\b(?:to|for|in|with|on|by|at|which|who|that)\b", gap)
 
 
@@ -255,10 +257,10 @@ def find_periods(text: str) -> list[Period]:
         for match in pattern.finditer(text):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
+            taken.append((match.start(), match.end()))
             try:
                 period = build(match)
-            except ValueError:
+            except ValueError:  # "31 February": not a date, and not read again as "February"
                 continue
-            taken.append((match.start(), match.end()))
             found.append((match.start(), period))
     return [period for _, period in sorted(found, key=lambda item: item[0])]

@@ -96,7 +96,7 @@ def _is_action_type_line(line: str) -> bool:
 def parse_list(text: str, source_name: str) -> ParsedDocument:
     records, skipped = [], []
     for line_number, block in _blocks(text.splitlines()):
-        title = block[0].lstrip(BULLET).strip()
+        title = block[0].strip().lstrip(BULLET).strip()
         body = [line.strip() for line in block[1:] if line.strip()]
         if not title:
             skipped.append(SkippedBlock(line_number, "the bullet has no title"))

@@ -19,6 +19,7 @@ ORGANISER_PATTERNS = (
     re.compile(rf"\borgani[sz]ed by\s+[^.;]*?,\s+in partnership with\s+({ORGANISATION})(?=\.|;)"),
     re.compile(r"\b(?:webinar|workshop|seminar|conference) from\s+(the\s+[A-Z][^.;]*?\))"),
     re.compile(r"(?:^|\.\s+)(?:On [^,]+,\s+)?([A-Z][A-Z]+(?:\s+[A-Z][a-z]+)?) conducted\b"),
+    re.compile(r"(?:^|\.\s+|,\s+)(the\s+[A-Z][^.;,]*?)\s+(?:organi[sz]ed|hosted|convened)\s+(?:a|an|the)\b"),
 )
 PRESENTER = re.compile(
     r"(?:^|[,.]\s+|\band\s+)(?:Firstly|Secondly|Thirdly|Finally|Lastly)?,?\s*"
@@ -71,7 +72,7 @@ def parse_narrative(text: str, source_name: str) -> ParsedDocument:
 
 
 def looks_narrative(text: str) -> bool:
-    return len(text.split()) >= 60 and KIND_WORD.search(text) is not None
+    return len(text.split()) >= 40 and KIND_WORD.search(text) is not None
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

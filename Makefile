@@ -1,0 +1,51 @@
+# Two commands on a fresh machine:
+#   make run    set everything up, load the seeds into SQLite and serve the site on :8000
+#   make test   lint, then the whole test suite on SQLite and on PostgreSQL
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SQLITE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pesknow
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install run test lint test-sqlite test-postgres postgres browser bench
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py load_seeds
+	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py runserver $(PORT)
+
+test: lint test-sqlite test-postgres
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test-sqlite: install browser
+	DATABASE_URL=$(SQLITE_URL) CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+test-postgres: install browser postgres
+	DATABASE_URL=$(POSTGRES_URL) CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+# The PostgreSQL run never skips: if the server is down we start it, and if it
+# still cannot be reached the target fails.
+postgres: install
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) scripts/wait_for_database.py --quiet || \
+	  ( echo "PostgreSQL is not answering; starting it"; \
+	    $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	    DATABASE_URL=$(POSTGRES_URL) $(PY) scripts/wait_for_database.py )
+
+browser:
+	@test -x $(CHROMIUM) || ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium )
+
+bench: install
+	$(PY) scripts/benchmark.py

@@ -1,0 +1,154 @@
+"""The browse page: facets with counts that follow the filters, shareable URLs, bad input."""
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action
+
+URL = reverse("actions:list")
+
+
+def facet(response, param):
+    return {v.value: v.count for f in response.context["facets"] if f.param == param for v in f.values}
+
+
+def titles(response):
+    return {action.title for action in response.context["page"]}
+
+
+def test_front_page_lists_every_action_with_facet_counts(client, small_list):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 6
+    assert facet(response, "country") == {"PE": 2, "SN": 1, "EC": 1, "TG": 1, "ME": 1}
+    assert facet(response, "region") == {"south-america": 3, "western-africa": 2, "southern-europe": 1}
+    assert facet(response, "origin")["ES"] == 2
+    assert facet(response, "theme")["youth"] == 2
+    assert facet(response, "year") == {"2024": 1, "2023": 2, "2022": 1, "2021": 2}
+    assert facet(response, "kind") == {"action": 6}
+    assert facet(response, "type")["policy-development"] == 2
+    assert facet(response, "partner")["mtpe-pe"] == 2
+
+
+def test_values_of_one_facet_combine_with_or(client, small_list):
+    response = client.get(URL, {"country": ["PE", "EC"]})
+    assert response.context["page"].paginator.count == 3
+
+
+def test_facets_combine_with_and(client, small_list):
+    response = client.get(URL, {"country": "PE", "theme": "youth"})
+    assert titles(response) == {"Youth guarantee design in Peru"}
+
+
+def test_counts_follow_the_other_filters_but_not_their_own(client, small_list):
+    response = client.get(URL, {"country": "PE"})
+    # the country facet still offers the other countries, so they can be added
+    assert facet(response, "country") == {"PE": 2, "SN": 1, "EC": 1, "TG": 1, "ME": 1}
+    # every other facet counts only Peru's actions
+    assert facet(response, "origin") == {"ES": 2, "SE": 1, "IT": 1}
+    assert facet(response, "year") == {"2023": 1, "2022": 1}
+
+
+def test_filtering_by_expert_origin_region_type_partner_year_and_kind(client, small_list):
+    def count(**params):
+        return client.get(URL, params).context["page"].paginator.count
+
+    assert count(origin="FR") == 2
+    assert count(origin=["CZ", "PT"]) == 2
+    assert count(region="western-africa") == 2
+    assert count(type="policy-development") == 2
+    assert count(partner="mtpe-pe") == 2
+    assert count(year="2021") == 2
+    assert count(kind="action", year=["2021", "2024"]) == 3
+    assert count(kind="webinar") == 0
+
+
+def test_selected_facet_links_toggle_their_value_in_a_shareable_url(client, small_list):
+    response = client.get(URL, {"country": "PE", "theme": "youth"})
+    html = response.content.decode()
+    assert 'href="?country=PE&amp;country=SN&amp;theme=youth"' in html
+    assert 'href="?theme=youth"' in html  # unselects Peru
+
+
+def test_results_are_newest_first_and_can_be_sorted(client, small_list):
+    years = [a.year for a in client.get(URL).context["page"]]
+    assert years == sorted(years, reverse=True)
+    response = client.get(URL, {"sort": "title"})
+    assert [a.title for a in response.context["page"]] == sorted(a.title for a in Action.objects.all())
+    oldest = client.get(URL, {"sort": "oldest"}).context["page"]
+    assert [a.year for a in oldest] == sorted(a.year for a in Action.objects.all())
+
+
+def test_pagination_keeps_the_filters(client, small_list, settings):
+    settings.ACTIONS_PER_PAGE = 2
+    response = client.get(URL, {"region": "south-america"})
+    assert response.context["page"].paginator.num_pages == 2
+    assert 'href="?region=south-america&amp;page=2"' in response.content.decode()
+    assert len(client.get(URL, {"region": "south-america", "page": 2}).context["page"]) == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "ZZ"},
+        {"country": "pe'); DROP TABLE actions_action; --"},
+        {"theme": "no-such-theme"},
+        {"year": "last year"},
+        {"sort": "random"},
+        {"kind": "party"},
+        {"q": "x" * 10_000},
+        {"q": "null\x00byte"},
+    ],
+)
+def test_invalid_filter_values_get_400_with_a_clear_message(client, small_list, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert "not valid and were ignored" in response.content.decode()
+    assert Action.objects.count() == 6
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "!!!"}, {"q": '"green'}, {"q": "' OR 1=1 --"}, {"page": "abc"}, {"page": "99999"}, {"unknown": "1"}],
+)
+def test_odd_but_harmless_input_gets_a_normal_page(client, small_list, params):
+    assert client.get(URL, params).status_code == 200
+
+
+def test_writes_are_not_allowed_on_the_browse_page(client, small_list):
+    assert client.post(URL).status_code == 405
+
+
+def test_query_count_does_not_grow_with_the_page_size(client, small_list, settings, django_assert_max_num_queries):
+    settings.ACTIONS_PER_PAGE = 1
+    with django_assert_max_num_queries(20) as small_page:
+        client.get(URL, {"q": "labour", "country": ["PE", "EC"], "theme": "youth"})
+    settings.ACTIONS_PER_PAGE = 50
+    with django_assert_max_num_queries(20) as large_page:
+        client.get(URL, {"q": "labour", "country": ["PE", "EC"], "theme": "youth"})
+    assert len(large_page.captured_queries) == len(small_page.captured_queries)
+
+
+def test_detail_page_shows_every_field_source_and_related_actions(client, small_list):
+    action = Action.objects.get(title="Youth guarantee design in Peru")
+    response = client.get(action.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Peru", "South America", "Spain", "Italy", "Policy development", "Youth employment", "2023"):
+        assert text in html
+    assert "Ministerio de Trabajo y Promoción del Empleo" in html
+    assert "small_list.txt, line 22" in html
+    related = [a.title for a in response.context["related"]]
+    assert related[0] == "Labour market information system for Peru"  # same partner first
+    assert "Green jobs for young people in Senegal" in related  # shares the youth theme
+
+
+def test_every_row_links_to_a_detail_page_that_opens(client, seeds):
+    response = client.get(URL, {"sort": "title"})
+    for action in Action.objects.all():
+        assert client.get(action.get_absolute_url()).status_code == 200
+    assert response.context["page"].paginator.count == 91
+
+
+def test_unknown_detail_page_is_404(client, db):
+    assert client.get(reverse("actions:detail", kwargs={"slug": "nothing-here"})).status_code == 404
