@@ -65,6 +65,14 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     readonly_fields = ["sha256", "loaded_at"]
 
 
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution", "country", "action"]
+    list_filter = ["country"]
+    search_fields = ["name", "institution", "action__title"]
+    autocomplete_fields = ["action", "country"]
+
+
 class ExpertInline(admin.TabularInline):
     model = Expert
     extra = 0

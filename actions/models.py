@@ -224,6 +224,7 @@ class Action(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="action_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 

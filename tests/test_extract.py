@@ -81,7 +81,12 @@ def test_beneficiary_tie_between_two_countries_is_flagged_uncertain():
             "MTPE",
         ),
         ("Ministry of Labor and Social Security (MTSS)", "Ministry of Labor and Social Security", "", "MTSS"),
-        ("Ministry of the Interior [Ministerio del Interior", "Ministry of the Interior", "Ministerio del Interior", ""),
+        (
+            "Ministry of the Interior [Ministerio del Interior",
+            "Ministry of the Interior",
+            "Ministerio del Interior",
+            "",
+        ),
         (
             "National Fund for Social Assistance [Fonds Nationale d'Aide Sociale (FNAS)]",
             "National Fund for Social Assistance",

@@ -1,0 +1,82 @@
+"""The pages in a real browser: Debian's chromium driven by Playwright."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No chromium at {CHROMIUM}: install Debian's chromium (make browser) or set CHROMIUM.")
+    # Playwright's synchronous API runs an event loop in this thread; Django's
+    # check against database access from async code would otherwise refuse the test's queries.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, small_list):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    yield page
+    context.close()
+    assert outside == [], f"the page fetched from outside: {outside}"
+
+
+def test_browse_filter_by_facet_and_open_a_detail_page(page, live_server):
+    page.goto(live_server.url + "/")
+    expect(page.locator(".result-count")).to_have_text("6 actions")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "browse.png", full_page=True)
+
+    page.locator('[data-facet="country"] a', has_text="Peru").click()
+    expect(page.locator(".result-count")).to_have_text("2 actions")
+    assert "country=PE" in page.url
+    expect(page.locator('[data-facet="country"] a.selected')).to_contain_text("Peru")
+
+    page.locator('[data-facet="theme"] a', has_text="Youth employment").click()
+    expect(page.locator(".result-count")).to_have_text("1 action")
+
+    page.locator(".action-row h3 a").first.click()
+    expect(page.locator("h1")).to_have_text("Youth guarantee design in Peru")
+    expect(page.locator(".fields")).to_contain_text("Spain")
+    page.screenshot(path=ARTIFACTS / "detail.png", full_page=True)
+
+
+def test_search_box_finds_accented_words_and_keeps_filters(page, live_server):
+    page.goto(live_server.url + "/?region=south-america")
+    page.fill("#q", "pole emploi")
+    page.press("#q", "Enter")
+    expect(page.locator(".result-count")).to_have_text("1 action")
+    expect(page.locator(".action-row h3")).to_have_text("Services to employers in Ecuador")
+    assert "region=south-america" in page.url
+
+
+def test_invalid_filter_shows_a_message_not_an_error_page(page, live_server):
+    response = page.goto(live_server.url + "/?country=Atlantis")
+    assert response.status == 400
+    expect(page.locator(".errors")).to_contain_text("not valid")
+    expect(page.locator(".result-count")).to_have_text("6 actions")

@@ -1,0 +1,79 @@
+"""JSON and CSV export: same parameters as the browse page, a stable set of keys."""
+
+import csv
+import io
+import json
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from actions.export import FIELDS
+
+KEYS = [
+    "title", "slug", "url", "kind", "partner", "country", "country_code", "region", "expert_origins",
+    "expert_origin_codes", "action_types", "themes", "status", "year", "source",
+]  # fmt: skip
+
+
+def get_json(client, **params):
+    response = client.get(reverse("actions:export-json"), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_json_keys_are_the_public_contract(client, small_list):
+    rows = get_json(client)
+    assert FIELDS == KEYS
+    assert len(rows) == 6
+    assert all(list(row) == KEYS for row in rows)
+
+
+def test_json_row_holds_the_action(client, small_list):
+    (row,) = get_json(client, q="guarantee")
+    assert row["title"] == "Youth guarantee design in Peru"
+    assert row["url"] == "http://testserver/actions/youth-guarantee-design-in-peru/"
+    assert (row["country"], row["country_code"], row["region"]) == ("Peru", "PE", "South America")
+    assert row["expert_origins"] == ["Italy", "Spain"]
+    assert row["expert_origin_codes"] == ["IT", "ES"]
+    assert row["partner"] == "Ministry of Labour and Employment Promotion"
+    assert row["themes"] == ["Youth employment"]
+    assert (row["year"], row["kind"], row["source"]) == (2023, "action", "small_list.txt")
+
+
+def test_export_applies_the_browse_filters_and_order(client, small_list):
+    rows = get_json(client, region="south-america", sort="title")
+    assert [r["title"] for r in rows] == sorted(r["title"] for r in rows)
+    assert {r["country_code"] for r in rows} == {"PE", "EC"}
+
+
+def test_csv_has_a_header_and_one_row_per_action(client, small_list):
+    response = client.get(reverse("actions:export-csv"), {"origin": "ES"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 2
+    assert list(rows[0]) == KEYS
+    assert {r["expert_origin_codes"] for r in rows} == {"ES; SE", "IT; ES"} or all(
+        "ES" in r["expert_origin_codes"] for r in rows
+    )
+
+
+def test_export_rejects_invalid_filters_with_400(client, small_list):
+    response = client.get(reverse("actions:export-json"), {"country": "Narnia"})
+    assert response.status_code == 400
+    assert b"country" in response.content
+
+
+def test_export_command_writes_the_same_json_to_stdout(client, small_list):
+    out = io.StringIO()
+    call_command("export_actions", "--format", "json", "--query", "country=PE", stdout=out)
+    from_command = json.loads(out.getvalue())
+    from_view = get_json(client, country="PE")
+    assert [r["slug"] for r in from_command] == [r["slug"] for r in from_view]
+    assert from_command[0]["url"].startswith("/actions/")
+
+
+def test_export_command_writes_csv(small_list):
+    out = io.StringIO()
+    call_command("export_actions", "--format", "csv", stdout=out)
+    assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == 6

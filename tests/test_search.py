@@ -1,0 +1,86 @@
+"""Full-text search over title, partner and description, accent- and case-insensitive."""
+
+import pytest
+from django.urls import reverse
+
+from actions import search
+from actions.models import Action, Partner
+
+URL = reverse("actions:list")
+
+
+def found(client, query, **params):
+    response = client.get(URL, {"q": query, **params})
+    assert response.status_code == 200
+    return [action.title for action in response.context["page"]]
+
+
+def test_finds_words_in_titles(client, small_list):
+    assert found(client, "guarantee") == ["Youth guarantee design in Peru"]
+
+
+def test_finds_words_in_descriptions(client, small_list):
+    assert found(client, "counsellors") == ["Soft skills for jobseekers in Togo"]
+
+
+def test_finds_partner_names_local_names_and_acronyms(client, small_list):
+    assert len(found(client, "MTPE")) == 2
+    assert found(client, "Agence Nationale pour l'Emploi") == ["Soft skills for jobseekers in Togo"]
+    assert found(client, "anpej") == ["Green jobs for young people in Senegal"]
+
+
+def test_every_word_must_match(client, small_list):
+    assert found(client, "youth peru") == ["Youth guarantee design in Peru"]
+    assert found(client, "youth montenegro") == []
+
+
+@pytest.mark.parametrize("query", ["pole emploi", "PÔLE EMPLOI", "Pôle Emploi", "pôle"])
+def test_accents_and_case_do_not_matter(client, small_list, query):
+    assert found(client, query) == ["Services to employers in Ecuador"]
+
+
+def test_accented_query_finds_unaccented_text(client, small_list):
+    assert found(client, "Sénégal") == ["Green jobs for young people in Senegal"]
+
+
+def test_title_matches_rank_above_description_matches(client, small_list):
+    titles = found(client, "youth")
+    assert titles[0] in {"Youth guarantee design in Peru"}
+    assert titles[-1] == "Green jobs for young people in Senegal"  # "youth" only in its description
+
+
+def test_search_combines_with_facets(client, small_list):
+    assert found(client, "labour", country="ME") == ["Occupational safety and health inspection in Montenegro"]
+
+
+def test_query_of_punctuation_only_is_no_query(client, small_list):
+    assert len(found(client, "?!*%")) == 6
+
+
+def test_query_terms_are_words_and_bounded():
+    assert search.terms("' OR 1=1 --") == ["or", "1", "1"]
+    assert len(search.terms("word " * 100)) == search.MAX_TERMS
+    assert search.terms("x" * 10_000) == ["x" * search.MAX_TERM_LENGTH]
+
+
+def test_renaming_a_partner_in_the_admin_updates_search(admin_client, small_list):
+    partner = Partner.objects.get(acronym="ANPEJ")
+    response = admin_client.post(
+        reverse("admin:actions_partner_change", args=[partner.pk]),
+        {
+            "name": "Agence Nationale pour la Promotion de l'Emploi des Jeunes",
+            "local_name": "",
+            "acronym": "ANPEJ",
+            "country": partner.country_id,
+            "slug": partner.slug,
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.filter(search_text__contains="agence nationale pour la promotion").count() == 1
+
+
+def test_green_jobs_finds_the_green_jobs_seed_actions(client, seeds):
+    titles = found(client, "green jobs")
+    assert "Public policies for the promotion of green jobs among the youth" in titles
+    assert any("green jobs" in t.lower() for t in titles)
+    assert len(titles) >= 3
