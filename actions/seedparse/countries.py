@@ -32,7 +32,8 @@ PREFERRED_NAMES = {
 ALTERNATIVE_NAMES = {
     "Ivory Coast": "CI",
     "Cote d'Ivoire": "CI",
-    "Côte d’Ivoire": "CI",
+    "São Tomé and Príncipe": "ST",
+    "Sao Tome": "ST",
     "Czech Republic": "CZ",
     "Cape Verde": "CV",
     "Kosovo*": "XK",
@@ -308,7 +309,8 @@ def _mention_pattern() -> re.Pattern:
 
 def find_mentions(text: str) -> list[Mention]:
     mentions = []
-    for match in _mention_pattern().finditer(text):
+    # Typographic apostrophes ("Côte d’Ivoire") match the names' straight ones; same length, same offsets.
+    for match in _mention_pattern().finditer(text.replace("’", "'")):
         form = match.lastgroup
         word = match.group(form)
         table = {"name": _name_table(), "demonym": DEMONYMS, "place": PLACES}[form]

@@ -19,7 +19,13 @@ EXPERT_MODIFIERS = (
     r"national|civil|social|security|service|services|inspection|high-level)\s+){0,3}"
 )
 LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
-FROM_PHRASE = re.compile(rf"\b{EXPERT_NOUN}\b[^.;:]{{0,70}}?\bfrom\b")
+FROM_PHRASE = re.compile(rf"\b{EXPERT_NOUN}\b(?P<gap>[^.;:]{{0,70}}?)\bfrom\b")
+# "experts presented good practices from ... (Morocco)": what comes from there is not an expert.
+NOT_EXPERTS_FROM = re.compile(r"\b(?:practices?|present|shar|showcas|examples?|cases?|models?|lessons?|visit)")
+INSTITUTION_NOUN = re.compile(
+    r"\s+(?:public\s+)?(?:employment\s+)?(?:institutions?|PES|agenc(?:y|ies)|administrations?|ministr(?:y|ies)|services?)\b",
+    re.IGNORECASE,
+)
 AFTER_DEMONYMS = re.compile(rf"\s+{EXPERT_MODIFIERS}{EXPERT_NOUN}\b")
 
 
@@ -46,9 +52,15 @@ def expert_origin_mentions(text: str) -> list[Mention]:
     mentions = find_mentions(text)
     found: dict[int, Mention] = {}
     for match in FROM_PHRASE.finditer(text):
-        following = [m for m in mentions if m.start >= match.end() and m.form == "name"]
-        if following and _only_organisation_words(text[match.end() : following[0].start]):
-            found.update((m.start, m) for m in _coordinated(mentions, text, following[0]))
+        if NOT_EXPERTS_FROM.search(match.group("gap")):
+            continue
+        following = [m for m in mentions if m.start >= match.end() and m.form in ("name", "demonym")]
+        if not following or not _only_organisation_words(text[match.end() : following[0].start]):
+            continue
+        chain = _coordinated(mentions, text, following[0])
+        # "from Swedish, Polish, and French institutions"
+        if following[0].form == "name" or INSTITUTION_NOUN.match(text, chain[-1].end):
+            found.update((m.start, m) for m in chain)
     demonyms = [m for m in mentions if m.form == "demonym"]
     for mention in demonyms:
         if mention.start in found:
@@ -114,8 +126,8 @@ def beneficiary_country(title: str, partner: str, description: str) -> CountryGu
         return CountryGuess(codes[0] if len(codes) == 1 else None, False, codes)
     ranked = sorted(scores, key=lambda code: (-scores[code], first_seen[code]))
     best = ranked[0]
-    certain = len(ranked) == 1 or scores[ranked[1]] < scores[best]
-    return CountryGuess(best, certain, ranked)
+    # Any second candidate ("of Panama" in an action titled "of Costa Rica") asks for a review.
+    return CountryGuess(best, len(ranked) == 1, ranked)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Partner [Local name] (ACRONYM)
 """
 
 import re
+from dataclasses import replace
 
 from .extract import (
     action_code,
@@ -18,7 +19,7 @@ from .extract import (
     split_partner,
 )
 from .records import ActionRecord, ParsedDocument, PartnerRecord, SkippedBlock
-from .text import slugify
+from .text import fold, slugify
 from .themes import themes_for
 
 BULLET = "•"
@@ -109,6 +110,7 @@ def parse_list(text: str, source_name: str) -> ParsedDocument:
         types_line = body.pop(0) if body and _is_action_type_line(body[0]) else ""
         description = "\n\n".join(body)
         records.append(_record(title, status, partner_line, types_line, description, line_number))
+    _infer_countries_from_partners(records)
     _give_unique_keys(records)
     return ParsedDocument(layout="list", title=source_name, records=records, skipped=skipped)
 
@@ -158,6 +160,36 @@ def _record(title, status, partner_line, types_line, description, line_number) -
         if not value:
             record.uncertain.append(name)
     return record
+
+
+def _infer_countries_from_partners(records: list[ActionRecord]) -> None:
+    """An action whose text names no country takes the country of the same partner in
+    other actions, when the partner is told apart by its local name or acronym and was
+    only ever seen in one country ("Ministerio de Trabajo y Promoción del Empleo" is Peru's).
+    A bare English name ("Ministry of Labour") is too common to be sure."""
+    countries_by_partner: dict[str, set[str]] = {}
+    for record in records:
+        for key in _distinctive_partner_keys(record.partner):
+            if record.country:
+                countries_by_partner.setdefault(key, set()).add(record.country)
+    for record in records:
+        if record.country:
+            continue
+        candidates = set().union(
+            *(countries_by_partner.get(k, set()) for k in _distinctive_partner_keys(record.partner))
+        )
+        if len(candidates) == 1:
+            (record.country,) = candidates
+            record.partner = replace(record.partner, country=record.country)
+            if "country" not in record.uncertain:
+                record.uncertain.append("country")
+
+
+def _distinctive_partner_keys(partner: PartnerRecord) -> list[str]:
+    keys = [f"local:{fold(partner.local_name)}"] if partner.local_name else []
+    if partner.acronym:
+        keys.append(f"acronym:{partner.acronym}|{fold(partner.name)}")
+    return keys
 
 
 def _says_own_experts(description: str) -> bool:
