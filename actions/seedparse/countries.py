@@ -168,6 +168,7 @@ DEMONYMS = {
     "Panamanian": "PA",
     "Paraguayan": "PY",
     "Peruvian": "PE",
+    "Philippine": "PH",
     "Polish": "PL",
     "Portuguese": "PT",
     "Romanian": "RO",
