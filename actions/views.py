@@ -40,7 +40,11 @@ def action_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"action": action, "related": Action.objects.related_to(action)}
+    context = {
+        "action": action,
+        "related": Action.objects.related_to(action),
+        "referenced": {a.code: a for a in Action.objects.filter(code__in=action.referenced_codes)},
+    }
     return render(request, "actions/action_detail.html", context)
 
 

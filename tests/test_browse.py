@@ -152,3 +152,15 @@ def test_every_row_links_to_a_detail_page_that_opens(client, seeds):
 
 def test_unknown_detail_page_is_404(client, db):
     assert client.get(reverse("actions:detail", kwargs={"slug": "nothing-here"})).status_code == 404
+
+
+def test_detail_page_links_a_referenced_action_by_its_code(client, small_list):
+    earlier = Action.objects.get(title="Youth guarantee design in Peru")
+    earlier.code = "2022-21"
+    earlier.save()
+    later = Action.objects.get(title="Labour market information system for Peru")
+    later.referenced_codes = ["2022-21", "2019-01"]
+    later.save()
+    html = client.get(later.get_absolute_url()).content.decode()
+    assert f'<a href="{earlier.get_absolute_url()}">2022-21: Youth guarantee design in Peru</a>' in html
+    assert "2019-01" in html

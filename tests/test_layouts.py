@@ -138,3 +138,50 @@ def test_bytes_that_are_not_utf8_are_an_error_naming_the_file():
 
 def test_utf8_with_byte_order_mark_is_read():
     assert decode("\ufeff• Title".encode(), "bom.txt") == "• Title"
+
+
+def narrative_seed(seed_paths, prefix):
+    path = next(p for p in seed_paths if p.name.startswith(prefix))
+    (record,) = parse_document(path.read_text(), path.name).records
+    return record
+
+
+def test_pes_network_webinar_has_its_presenters_and_no_single_beneficiary(seed_paths):
+    webinar = narrative_seed(seed_paths, "002_")
+    assert webinar.title == "How are Public Employment Services reaching people farther from the labour market?"
+    assert [o.name for o in webinar.organisers] == ["European Network of Public Employment Services (PES Network)"]
+    assert [(p.name, p.country) for p in webinar.participants] == [
+        ("High Commission for Migration of Portugal", "PT"),
+        ("Belgian regional PES, Actiris (Brussels region)", "BE"),
+        ("City of Munich", "DE"),
+    ]
+    assert webinar.country is None
+    assert webinar.countries_involved == ["PT", "BE", "DE"]
+    assert (webinar.year, str(webinar.start_date)) == (2023, "2023-04-27")
+
+
+def test_ilo_moscow_webinar_has_three_named_experts(seed_paths):
+    webinar = narrative_seed(seed_paths, "003_")
+    assert [o.name for o in webinar.organisers] == ["ILO Moscow"]
+    assert [(e.name, e.country) for e in webinar.experts] == [
+        ("Fedor Prokopov", "RU"),
+        ("Stephan Heuke", "DE"),
+        ("Paal Haavorsen", "NO"),
+    ]
+    assert webinar.expert_origins == ["RU", "DE", "NO"]
+    assert webinar.country is None  # the CIS countries as a group, not one country
+    assert str(webinar.start_date) == "2020-10-07"
+
+
+def test_regional_workshop_has_its_four_organisers_and_the_host_country(seed_paths):
+    workshop = narrative_seed(seed_paths, "004_")
+    assert workshop.title.startswith("Conclusions and next steps: workshop organised by")
+    assert [(o.name, o.acronym, o.country) for o in workshop.organisers] == [
+        ("Ministry of Labor and Labor Development of Panama", "", "PA"),
+        ("Organization of American States", "OAS", None),
+        ("Ministry of Labor, Employment and Social Security of Argentina", "", "AR"),
+        ("World Association of Public Employment Services", "WAPES", None),
+    ]
+    assert workshop.country == "PA"
+    assert {p.country for p in workshop.participants} == {"CL", "BS"}
+    assert "year" in workshop.uncertain or "dates" in workshop.uncertain

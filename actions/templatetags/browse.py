@@ -28,3 +28,8 @@ def without(context, *params):
 @register.simple_tag
 def query_for(param, value):
     return "?" + urlencode({param: value})
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
