@@ -40,7 +40,7 @@ class PartnerAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # A partner's names are part of its actions' search text.
-        search.reindex(obj.actions.select_related("partner"))
+        search.index(search.indexable(obj.actions.all()))
 
 
 @admin.register(Theme)
@@ -112,4 +112,4 @@ class ActionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search.reindex([Action.objects.select_related("partner").get(pk=form.instance.pk)])
+        search.index(search.indexable(Action.objects.filter(pk=form.instance.pk)))

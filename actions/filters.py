@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -65,7 +66,13 @@ class ActionFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_query(self, queryset, name, value):
-        return search.search(queryset, value)
+        return search.search(queryset, self.search_query)
+
+    @cached_property
+    def search_query(self) -> search.Query:
+        """The query as typed, or its corrected spelling when only that finds something."""
+        self.is_valid()
+        return search.best_query(Action.objects.all(), search.parse(self.form.cleaned_data.get("q") or ""))
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -83,8 +90,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
     @property
     def has_query(self):
-        self.is_valid()
-        return bool(search.terms(self.form.cleaned_data.get("q") or ""))
+        return bool(self.search_query)
 
     @property
     def sort_order(self):

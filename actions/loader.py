@@ -108,7 +108,7 @@ def load_file(path: Path) -> LoadReport:
         )
         for record in document.records:
             _save_record(record, source, report)
-        search.reindex(Action.objects.filter(source=source).select_related("partner"))
+        search.index(search.indexable(Action.objects.filter(source=source)))
     return report
 
 

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -204,8 +205,10 @@ class Action(models.Model):
     seed_key = models.CharField(max_length=120, blank=True, editable=False)
     # The values the loader last wrote; a field whose value differs was changed by an editor.
     seed_values = models.JSONField(default=dict, blank=True, editable=False)
-    # Folded (lower case, no accents) title, partner and description, kept by actions.search.
-    search_text = models.TextField(blank=True, editable=False)
+    # Names of the partner, countries, themes and types, so a search finds them (kept by actions.search).
+    search_context = models.TextField(blank=True, editable=False)
+    # PostgreSQL only: the weighted full-text vector, kept by a database trigger (see actions.search).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -253,3 +256,15 @@ class Expert(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed texts: the vocabulary that corrects misspelt queries."""
+
+    term = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

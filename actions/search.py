@@ -1,59 +1,235 @@
-"""Full-text search: the one place that knows how actions are indexed and matched.
+"""Full-text search: the one place that knows how actions are indexed, matched and ranked.
 
-This first backend works the same on SQLite and PostgreSQL: every action keeps a
-folded copy (lower case, accents removed) of its title, partner and description
-in `Action.search_text`, and a query matches when every one of its words occurs
-in it. Titles that contain a word rank above descriptions that do.
+Two backends, chosen by the database in use, behind the same few functions:
+
+- PostgreSQL: `Action.search_vector`, kept by a trigger (migration 0002), weighs the
+  title (A) above the partner, country, theme and type names (B) and the description
+  (C), each read twice: with English stemming and with the `simple` configuration, so
+  Spanish, French and Portuguese names and acronyms match as written; both unaccented.
+  Ranked with ts_rank, highlighted with ts_headline.
+- SQLite: the FTS5 table `actions_action_fts` (porter stemming, unicode61 with
+  diacritics removed), kept in step by triggers; ranked with bm25 weighted 10 / 4 / 1,
+  highlighted with highlight() and snippet().
+
+Typo tolerance is shared: every indexed word goes into a vocabulary (SearchTerm). When
+a query finds nothing, each word the vocabulary lacks is replaced by its closest
+vocabulary word (pg_trgm similarity on PostgreSQL, difflib's ratio on SQLite, among
+words of the same first letter), and the corrected query is used if it finds something.
 """
 
+import difflib
+import html
 import re
+from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import mark_safe
 
 from .seedparse.text import fold
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 60
+# Private-use characters mark matches until the text is escaped for HTML.
+MARK_START, MARK_END = "\ue000", "\ue001"
 
 
-def index_text(action) -> str:
-    partner = action.partner
-    parts = [action.title]
-    if partner is not None:
-        parts += [partner.name, partner.local_name, partner.acronym]
-    parts.append(action.description)
-    return fold("\n".join(part for part in parts if part))
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: tuple[str, ...]
+    corrected_from: str = ""
+
+    def __bool__(self):
+        return bool(self.words)
 
 
-def reindex(actions) -> None:
-    """Refreshes the search text of the given actions (a queryset or a list)."""
+def parse(text: str) -> Query:
+    """The words of a query: punctuation, quotes and operators are not words."""
+    words = [word[:MAX_TERM_LENGTH] for word in re.findall(r"\w+", fold(text or ""))][:MAX_TERMS]
+    return Query(text=text or "", words=tuple(words))
+
+
+def terms(text: str) -> list[str]:
+    return list(parse(text).words)
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Matching and ranking
+
+
+def search(queryset: QuerySet, query: Query) -> QuerySet:
+    """Actions matching every word of the query, annotated with `relevance` (higher is better)."""
+    if not query:
+        return queryset
+    if _is_postgres():
+        tsquery = _tsquery(query)
+        return queryset.filter(search_vector=tsquery).annotate(
+            relevance=SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0])
+        )
+    match = _fts_match(query)
+    fts_rank = (
+        "SELECT -bm25(actions_action_fts, 10.0, 4.0, 1.0) FROM actions_action_fts "
+        "WHERE actions_action_fts MATCH %s AND actions_action_fts.rowid = actions_action.id"
+    )
+    return queryset.filter(
+        pk__in=RawSQL("SELECT rowid FROM actions_action_fts WHERE actions_action_fts MATCH %s", (match,))
+    ).annotate(relevance=RawSQL(fts_rank, (match,), output_field=FloatField()))
+
+
+def _tsquery(query: Query) -> SearchQuery:
+    text = " ".join(query.words)
+    return SearchQuery(text, config="pesknow_en") | SearchQuery(text, config="pesknow_simple")
+
+
+def _fts_match(query: Query) -> str:
+    # Words are \w+ only, so quoting each one leaves FTS5 no operator to read.
+    return " ".join(f'"{word}"' for word in query.words)
+
+
+def best_query(queryset: QuerySet, query: Query) -> Query:
+    """The query itself, or a corrected spelling of it when only the correction finds something."""
+    if not query or search(queryset, query).exists():
+        return query
+    corrected = correct(query)
+    if corrected.words != query.words and search(queryset, corrected).exists():
+        return corrected
+    return query
+
+
+# Highlighting
+
+
+@dataclass(frozen=True)
+class Highlight:
+    title: str
+    snippet: str
+
+
+def highlights(actions, query: Query) -> dict[int, Highlight]:
+    """Titles and description snippets of these actions with the query's words marked."""
+    ids = [action.pk for action in actions]
+    if not query or not ids:
+        return {}
+    if _is_postgres():
+        from .models import Action
+
+        tsquery = _tsquery(query)
+        marks = {"start_sel": MARK_START, "stop_sel": MARK_END}
+        rows = (
+            Action.objects.filter(pk__in=ids)
+            .annotate(
+                marked_title=SearchHeadline("title", tsquery, config="pesknow_en", highlight_all=True, **marks),
+                marked_snippet=SearchHeadline(
+                    "description",
+                    tsquery,
+                    config="pesknow_en",
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **marks,
+                ),
+            )
+            .values_list("pk", "marked_title", "marked_snippet")
+        )
+    else:
+        placeholders = ", ".join("%s" for _ in ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, highlight(actions_action_fts, 0, %s, %s), "
+                "snippet(actions_action_fts, 2, %s, %s, '…', 40) FROM actions_action_fts "
+                f"WHERE actions_action_fts MATCH %s AND rowid IN ({placeholders})",
+                [MARK_START, MARK_END, MARK_START, MARK_END, _fts_match(query), *ids],
+            )
+            rows = cursor.fetchall()
+    return {pk: Highlight(_marked_html(title), _marked_html(snippet)) for pk, title, snippet in rows}
+
+
+def _marked_html(text: str) -> str:
+    escaped = html.escape(text or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+# Indexing
+
+
+def index(actions) -> None:
+    """Refreshes the names the given actions are found by, and the vocabulary.
+
+    Titles and descriptions are indexed by the database's triggers on every write; the
+    names of related rows (partner, countries, themes, types) are copied here, so call
+    this after changing them."""
     from .models import Action
 
     changed = []
     for action in actions:
-        text = index_text(action)
-        if text != action.search_text:
-            action.search_text = text
+        context = _context(action)
+        if context != action.search_context:
+            action.search_context = context
             changed.append(action)
-    Action.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        add_to_vocabulary(f"{action.title} {context} {action.description}")
+    Action.objects.bulk_update(changed, ["search_context"], batch_size=500)
 
 
-def terms(query: str) -> list[str]:
-    """The words of a query, folded; punctuation, quotes and operators are not words."""
-    words = re.findall(r"\w+", fold(query or ""))
-    return [word[:MAX_TERM_LENGTH] for word in words][:MAX_TERMS]
-
-
-def search(queryset: QuerySet, query: str) -> QuerySet:
-    """Actions matching every word of the query, annotated with `relevance`."""
-    words = terms(query)
-    if not words:
-        return queryset
-    matching = Q()
-    for word in words:
-        matching &= Q(search_text__contains=word)
-    title_hits = (
-        Case(When(title__icontains=word, then=Value(2)), default=Value(1), output_field=IntegerField())
-        for word in words
+def indexable(queryset: QuerySet) -> QuerySet:
+    """The actions with what `index` reads, fetched in a fixed number of queries."""
+    return queryset.select_related("partner", "country").prefetch_related(
+        "themes", "action_types", "expert_origins", "organisers", "participants"
     )
-    return queryset.filter(matching).annotate(relevance=sum(title_hits, Value(0)))
+
+
+def _context(action) -> str:
+    names = []
+    for partner in [action.partner, *action.organisers.all(), *action.participants.all()]:
+        if partner is not None:
+            names += [partner.name, partner.local_name, partner.acronym]
+    if action.country is not None:
+        names.append(action.country.name)
+    names += [country.name for country in action.expert_origins.all()]
+    names += [theme.name for theme in action.themes.all()]
+    names += [action_type.name for action_type in action.action_types.all()]
+    return "\n".join(dict.fromkeys(name for name in names if name))
+
+
+def add_to_vocabulary(text: str) -> None:
+    from .models import SearchTerm
+
+    words = {word for word in re.findall(r"[^\W\d_]{3,}", fold(text)) if len(word) <= MAX_TERM_LENGTH}
+    SearchTerm.objects.bulk_create([SearchTerm(term=word) for word in words], ignore_conflicts=True)
+
+
+# Spelling correction
+
+
+def correct(query: Query) -> Query:
+    from .models import SearchTerm
+
+    known = set(SearchTerm.objects.filter(term__in=query.words).values_list("term", flat=True))
+    words = [word if word in known or word.isdigit() else (_closest(word) or word) for word in query.words]
+    return Query(text=" ".join(words), words=tuple(words), corrected_from=query.text)
+
+
+def _closest(word: str) -> str | None:
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    from .models import SearchTerm
+
+    if len(word) < 3:
+        return None
+    if _is_postgres():
+        return (
+            SearchTerm.objects.filter(term__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("term", word))
+            .order_by("-similarity", "term")
+            .values_list("term", flat=True)
+            .first()
+        )
+    candidates = SearchTerm.objects.filter(term__startswith=word[0]).values_list("term", flat=True)
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return close[0] if close else None

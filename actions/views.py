@@ -4,7 +4,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from . import export
+from . import export, search
 from .facets import facet_counts
 from .filters import SORTS, ActionFilterSet
 from .models import Action
@@ -21,6 +21,8 @@ def action_list(request):
     filterset, actions = filtered_actions(request.GET)
     page = Paginator(actions, settings.ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
+        "highlights": search.highlights(page.object_list, filterset.search_query),
+        "search_query": filterset.search_query,
         "filterset": filterset,
         "page": page,
         "facets": facet_counts(filterset),
@@ -29,7 +31,8 @@ def action_list(request):
         "query": filterset.form.cleaned_data.get("q", ""),
         "errors": filterset.errors,
     }
-    return render(request, "actions/action_list.html", context, status=400 if filterset.errors else 200)
+    template = "actions/_browse.html" if request.headers.get("HX-Request") else "actions/action_list.html"
+    return render(request, template, context, status=400 if filterset.errors else 200)
 
 
 @require_safe

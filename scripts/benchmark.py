@@ -106,7 +106,7 @@ def main():
 def generate(count, rng):
     from actions.loader import ensure_reference_data
     from actions.models import Action, ActionType, Country, Partner, Theme
-    from actions.seedparse.text import fold
+    from actions.search import add_to_vocabulary
 
     ensure_reference_data()
     Action.objects.all().delete()
@@ -119,6 +119,7 @@ def generate(count, rng):
         )[0]
         for n in range(300)
     ]
+    add_to_vocabulary(" ".join(WORDS))
     batch = 2000
     for first in range(0, count, batch):
         actions = []
@@ -135,7 +136,7 @@ def generate(count, rng):
                     country=partner.country,
                     year=rng.randint(2005, 2026),
                     kind=rng.choice(["action"] * 8 + ["workshop", "webinar"]),
-                    search_text=fold(f"{title}\n{partner.name}\n{description}"),
+                    search_context=partner.name,
                 )
             )
         created = Action.objects.bulk_create(actions)

@@ -84,7 +84,7 @@ def test_editor_corrects_country_origins_and_themes(admin_client, small_list):
     assert action.country.code == "CO"
     assert sorted(action.expert_origins.values_list("code", flat=True)) == ["ES", "FR"]
     assert list(action.themes.values_list("slug", flat=True)) == ["digitalisation"]
-    assert "reviewed" in action.search_text
+    assert "Colombia" in action.search_context
 
 
 def test_a_wrong_form_gets_errors_and_changes_nothing(admin_client, small_list):

@@ -17,12 +17,12 @@ def toggle(context, param, value):
 
 
 @register.simple_tag(takes_context=True)
-def without(context, *params):
-    """The current query string without the given parameters, back on page 1."""
+def replace_query(context, param, value):
+    """The current query string with one parameter set to a single value, back on page 1."""
     query = context["request"].GET.copy()
-    for param in (*params, "page"):
-        query.pop(param, None)
-    return "?" + query.urlencode() if query else "?"
+    query.setlist(param, [value])
+    query.pop("page", None)
+    return "?" + query.urlencode()
 
 
 @register.simple_tag
