@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
 from actions.loader import load_file
 
@@ -15,10 +16,18 @@ def small_list(db):
     return load_file(FIXTURES / "small_list.txt")
 
 
+@pytest.fixture(scope="module")
+def seeded_database(django_db_setup, django_db_blocker):
+    """The five seed texts, loaded once per test module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seeds", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeds(db):
+def seeds(seeded_database, db):
     """The five seed texts of the project, loaded as `make run` loads them."""
-    call_command("load_seeds", verbosity=0)
 
 
 @pytest.fixture
