@@ -1,6 +1,7 @@
 """The pages in a real browser: Debian's chromium driven by Playwright."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,32 @@ def test_invalid_filter_shows_a_message_not_an_error_page(page, live_server):
     assert response.status == 400
     expect(page.locator(".errors")).to_contain_text("not valid")
     expect(page.locator(".result-count")).to_have_text("6 actions")
+
+
+def test_typing_updates_the_results_without_reloading_the_page(page, live_server):
+    page.goto(live_server.url + "/?country=PE")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#q").press_sequentially("guarantee", delay=30)
+    expect(page.locator(".result-count")).to_have_text("1 action")
+    expect(page.locator(".action-row h3 mark")).to_have_text("guarantee")
+    assert page.evaluate("window.notReloaded") is True
+    assert "q=guarantee" in page.url and "country=PE" in page.url
+
+    page.locator('[data-facet="country"] a', has_text="Peru").click()  # unselect Peru, still live
+    expect(page).to_have_url(re.compile(r"/\?q=guarantee$"))
+    expect(page.locator('[data-facet="country"] a.selected')).to_have_count(0)
+    expect(page.locator(".result-count")).to_have_text("1 action")
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_search_and_facets_work_with_javascript_off(browser, live_server, small_list):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.fill("#q", "youth")
+    page.press("#q", "Enter")
+    expect(page.locator(".result-count")).to_have_text("2 actions")
+    page.locator('[data-facet="country"] a', has_text="Peru").click()
+    expect(page.locator(".result-count")).to_have_text("1 action")
+    assert "q=youth" in page.url and "country=PE" in page.url
+    context.close()
