@@ -6,6 +6,7 @@ editor changed in the admin differs from it, and is left alone.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,8 +194,13 @@ def _apply(action: Action, name: str, value) -> None:
 
 def _partner(record: PartnerRecord) -> Partner:
     """The partner the seeds call by this name in this country, created once."""
-    seed_key = f"{fold(record.name)}|{record.country or ''}"[:400]
+    seed_key = partner_key(record)
     partner = Partner.objects.filter(seed_key=seed_key).first()
+    if partner is None and record.local_name:
+        # the same local-language name in the same country is the same institution
+        partner = Partner.objects.filter(
+            local_name__iexact=record.local_name, country__code=record.country, seed_key__isnull=False
+        ).first()
     if partner is None:
         label = record.acronym or record.name
         base = slugify(f"{label} {record.country or ''}")[:100] or "partner"
@@ -207,6 +213,13 @@ def _partner(record: PartnerRecord) -> Partner:
             slug=_unique_slug_for(Partner, base),
         )
     return partner
+
+
+def partner_key(record: PartnerRecord) -> str:
+    """One institution in one country, however the seeds spell its English name."""
+    name = re.sub(r"\W+", " ", fold(record.name))
+    name = re.sub(r"\blabor\b", "labour", name).strip()
+    return f"{name}|{record.country or ''}"[:400]
 
 
 def _action_type(label: str) -> ActionType:

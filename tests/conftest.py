@@ -18,7 +18,10 @@ def small_list(db):
 
 @pytest.fixture(scope="module")
 def seeded_database(django_db_setup, django_db_blocker):
-    """The five seed texts, loaded once per test module and rolled back after it."""
+    """The five seed texts, loaded once per test module and rolled back after it.
+
+    Its data stays for the rest of the module, so only modules whose database tests all
+    work on the seeds use it (test_search_quality, test_seed_accuracy)."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_seeds", verbosity=0)
         yield

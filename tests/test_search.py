@@ -78,10 +78,3 @@ def test_renaming_a_partner_in_the_admin_updates_search(admin_client, small_list
     assert response.status_code == 302
     assert "Agence Nationale pour la Promotion" in Action.objects.get(partner=partner).search_context
     assert found(admin_client, "agence nationale promotion jeunes") == ["Green jobs for young people in Senegal"]
-
-
-def test_green_jobs_finds_the_green_jobs_seed_actions(client, seeds):
-    titles = found(client, "green jobs")
-    assert "Public policies for the promotion of green jobs among the youth" in titles
-    assert any("green jobs" in t.lower() for t in titles)
-    assert len(titles) >= 3

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
 
 from actions.models import Action
 from actions.seedparse import parse_document
@@ -54,3 +56,26 @@ def test_saved_actions_match_the_truth(seeds):
         assert (action.country.code if action.country else None) == entry["country"], action.title
         assert sorted(c.code for c in action.expert_origins.all()) == entry["expert_origins"], action.title
         assert sorted(t.name for t in action.action_types.all()) == sorted(entry["action_types"]), action.title
+
+
+def test_the_project_seeds_load_every_record(seeds):
+    kinds = dict(Action.objects.values_list("kind").annotate(n=Count("pk")))
+    assert kinds == {"action": 87, "workshop": 2, "webinar": 2}
+    assert Action.objects.filter(title__startswith="•").count() == 0
+    peru = Action.objects.filter(country__code="PE")
+    assert peru.count() >= 10
+    assert Action.objects.get(title__startswith="Seminar on informal economy").expert_origins.count() == 3
+
+
+def test_every_row_links_to_a_detail_page_that_opens(client, seeds):
+    response = client.get(reverse("actions:list"), {"sort": "title"})
+    for action in Action.objects.all():
+        assert client.get(action.get_absolute_url()).status_code == 200
+    assert response.context["page"].paginator.count == 91
+
+
+def test_green_jobs_finds_the_green_jobs_seed_actions(client, seeds):
+    titles = [a.title for a in client.get(reverse("actions:list"), {"q": "green jobs"}).context["page"]]
+    assert "Public policies for the promotion of green jobs among the youth" in titles
+    assert any("green jobs" in t.lower() for t in titles)
+    assert len(titles) >= 3
