@@ -9,6 +9,7 @@ from .models import (
     Expert,
     Partner,
     Region,
+    SearchTerm,
     SourceDocument,
     Theme,
 )
@@ -41,6 +42,14 @@ class PartnerAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # A partner's names are part of its actions' search text.
         search.index(search.indexable(obj.actions.all()))
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(admin.ModelAdmin):
+    """The vocabulary that corrects misspelt queries; a wrong word can be deleted here."""
+
+    list_display = ["term"]
+    search_fields = ["term"]
 
 
 @admin.register(Theme)

@@ -185,3 +185,10 @@ def test_regional_workshop_has_its_four_organisers_and_the_host_country(seed_pat
     assert workshop.country == "PA"
     assert {p.country for p in workshop.participants} == {"CL", "BS"}
     assert "year" in workshop.uncertain or "dates" in workshop.uncertain
+
+
+def test_a_year_standing_alone_in_the_title_is_the_year():
+    text = "  • Providing EU Expertise for the South Asia Labour Conference 2014\n\n    Department of Labour\n"
+    assert parse_document(text, "t.txt").records[0].year == 2014
+    span = "  • Strategy 2022-2027 for employment\n\n    Department of Labour\n"
+    assert parse_document(span, "t.txt").records[0].year is None

@@ -154,6 +154,10 @@ def _record(title, status, partner_line, types_line, description, line_number) -
         record.start_date = min(p.start for p in periods)
         record.end_date = max(p.end for p in periods)
         record.year = record.year or max(p.year for p in periods)
+    # "South Asia Labour Conference 2014": a year standing alone in the title, not a span
+    title_years = re.findall(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", title)
+    if not record.year and len(set(title_years)) == 1:
+        record.year = int(title_years[0])
     if country.code is None or not country.certain:
         record.uncertain.append("country")
     for name, value in (("expert_origins", origins), ("action_types", action_types), ("year", record.year)):
