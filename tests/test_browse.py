@@ -157,3 +157,34 @@ def test_detail_page_links_a_referenced_action_by_its_code(client, small_list):
     html = client.get(later.get_absolute_url()).content.decode()
     assert f'<a href="{earlier.get_absolute_url()}">2022-21: Youth guarantee design in Peru</a>' in html
     assert "2019-01" in html
+
+
+NASTY_VALUES = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "%",
+    "'",
+    '"',
+    "\\",
+    "<script>alert(1)</script>",
+    "é" * 600,
+    "-1",
+    "0",
+    "1e9",
+    "☃",
+    "\x7f",
+    "a\tb",
+]
+PARAMS = ["q", "country", "origin", "region", "theme", "type", "kind", "partner", "year", "sort", "page"]
+
+
+@pytest.mark.parametrize("param", PARAMS)
+def test_no_value_of_any_parameter_causes_a_server_error(client, small_list, param):
+    for value in NASTY_VALUES:
+        for url in (URL, reverse("actions:export-json"), reverse("actions:export-csv")):
+            response = client.get(url, {param: value})
+            assert response.status_code in (200, 400), (url, param, value, response.status_code)
+            if response.status_code == 200 and url == URL:
+                assert "<script>alert(1)</script>" not in response.content.decode()

@@ -192,3 +192,9 @@ def test_a_year_standing_alone_in_the_title_is_the_year():
     assert parse_document(text, "t.txt").records[0].year == 2014
     span = "  • Strategy 2022-2027 for employment\n\n    Department of Labour\n"
     assert parse_document(span, "t.txt").records[0].year is None
+
+
+def test_an_expert_named_twice_is_one_expert():
+    text = NARRATIVE + "Later, Ama Mensah, expert from Ghana, closed the webinar.\n"
+    (event,) = parse_document(text, "webinar.txt").records
+    assert [e.name for e in event.experts] == ["Ama Mensah", "Kofi Boateng"]

@@ -158,15 +158,16 @@ def _participants(lines, text, organisers) -> list[PartnerRecord]:
 
 
 def _experts(text: str) -> list[ExpertRecord]:
-    experts = []
+    """Named people "from" an institution or country; a person named twice counts once."""
+    experts: dict[str, ExpertRecord] = {}
     for match in EXPERT.finditer(text):
         origin = match.group("origin").strip()
         country = _country_of(origin)
         mentions = find_mentions(origin)
         is_country_only = len(mentions) == 1 and mentions[0].end - mentions[0].start == len(origin)
         institution = "" if is_country_only else re.sub(r"\s*\([^)]*\)\s*$", "", origin)
-        experts.append(ExpertRecord(match.group("name"), institution, country))
-    return experts
+        experts.setdefault(match.group("name"), ExpertRecord(match.group("name"), institution, country))
+    return list(experts.values())
 
 
 def _document_code(text: str) -> str:
