@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .search import FtsDocumentField
+
 
 class Region(models.Model):
     """A UN M49 sub-region such as "Western Africa" or "South America"."""
@@ -268,3 +270,25 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SearchEntry(models.Model):
+    """SQLite only: a row of the FTS5 table that migration 0002 creates and triggers keep.
+    Joined to its action so that matching and bm25 ranking run once per query."""
+
+    action = models.OneToOneField(
+        Action,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    document = FtsDocumentField(db_column="actions_action_fts")
+
+    class Meta:
+        managed = False
+        db_table = "actions_action_fts"
+
+    def __str__(self):
+        return f"search entry of action {self.action_id}"

@@ -23,9 +23,8 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection, models
+from django.db.models import F, FloatField, Func, Lookup, QuerySet
 from django.utils.safestring import mark_safe
 
 from .seedparse.text import fold
@@ -72,14 +71,31 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
         return queryset.filter(search_vector=tsquery).annotate(
             relevance=SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0])
         )
-    match = _fts_match(query)
-    fts_rank = (
-        "SELECT -bm25(actions_action_fts, 10.0, 4.0, 1.0) FROM actions_action_fts "
-        "WHERE actions_action_fts MATCH %s AND actions_action_fts.rowid = actions_action.id"
+    # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
+    return queryset.filter(search_entry__document__match=_fts_match(query)).annotate(
+        relevance=Bm25(F("search_entry__document"))
     )
-    return queryset.filter(
-        pk__in=RawSQL("SELECT rowid FROM actions_action_fts WHERE actions_action_fts MATCH %s", (match,))
-    ).annotate(relevance=RawSQL(fts_rank, (match,), output_field=FloatField()))
+
+
+class FtsDocumentField(models.TextField):
+    """The hidden column, named like the table, that an FTS5 table is matched through."""
+
+
+@FtsDocumentField.register_lookup
+class Match(Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class Bm25(Func):
+    """FTS5 relevance, higher is better, weighing title 10, context 4, description 1."""
+
+    template = "-bm25(%(expressions)s, 10.0, 4.0, 1.0)"
+    output_field = FloatField()
 
 
 def _tsquery(query: Query) -> SearchQuery:
