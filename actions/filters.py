@@ -32,33 +32,53 @@ def _through_filter(relation, key):
 
 
 class ActionFilterSet(django_filters.FilterSet):
+    # No filter repeats a row (many-to-many ones filter through subqueries), so none asks
+    # for DISTINCT, which would make counting a search's results compare every column.
     q = django_filters.CharFilter(method="filter_query", label=_("Search"), max_length=500)
     country = django_filters.ModelMultipleChoiceFilter(
-        field_name="country__code", to_field_name="code", queryset=Country.objects.all(), label=_("Beneficiary country")
+        distinct=False,
+        field_name="country__code",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=_("Beneficiary country"),
     )
     region = django_filters.ModelMultipleChoiceFilter(
-        field_name="country__region__slug", to_field_name="slug", queryset=Region.objects.all(), label=_("Region")
+        distinct=False,
+        field_name="country__region__slug",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        label=_("Region"),
     )
     origin = django_filters.ModelMultipleChoiceFilter(
+        distinct=False,
         method=_through_filter("expert_origins", "code"),
         to_field_name="code",
         queryset=Country.objects.all(),
         label=_("Experts from"),
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        method=_through_filter("themes", "slug"), to_field_name="slug", queryset=Theme.objects.all(), label=_("Theme")
+        distinct=False,
+        method=_through_filter("themes", "slug"),
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=_("Theme"),
     )
     type = django_filters.ModelMultipleChoiceFilter(
+        distinct=False,
         method=_through_filter("action_types", "slug"),
         to_field_name="slug",
         queryset=ActionType.objects.all(),
         label=_("Action type"),
     )
-    kind = django_filters.MultipleChoiceFilter(choices=Action.Kind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(choices=Action.Kind.choices, label=_("Kind"), distinct=False)
     partner = django_filters.ModelMultipleChoiceFilter(
-        field_name="partner__slug", to_field_name="slug", queryset=Partner.objects.all(), label=_("Partner")
+        distinct=False,
+        field_name="partner__slug",
+        to_field_name="slug",
+        queryset=Partner.objects.all(),
+        label=_("Partner"),
     )
-    year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"))
+    year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"), distinct=False)
     sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_nothing", label=_("Sort"), empty_label=None)
 
     class Meta:

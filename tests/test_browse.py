@@ -188,3 +188,14 @@ def test_no_value_of_any_parameter_causes_a_server_error(client, small_list, par
             assert response.status_code in (200, 400), (url, param, value, response.status_code)
             if response.status_code == 200 and url == URL:
                 assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_filtered_queries_never_ask_for_distinct_rows(client, small_list):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"q": "labour", "country": ["PE", "EC"], "region": "south-america", "origin": "ES", "theme": "youth"}
+    params |= {"type": "policy-development", "kind": "action", "partner": "mtpe-pe", "year": "2023"}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"]]
