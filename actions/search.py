@@ -51,10 +51,6 @@ def parse(text: str) -> Query:
     return Query(text=text or "", words=tuple(words))
 
 
-def terms(text: str) -> list[str]:
-    return list(parse(text).words)
-
-
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 

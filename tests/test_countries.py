@@ -2,7 +2,11 @@
 
 import pytest
 
-from actions.seedparse.countries import all_countries, code_for_name, country_by_code, find_mentions
+from actions.seedparse.countries import all_countries, code_for_name, find_mentions
+
+
+def country_by_code():
+    return {country.code: country for country in all_countries()}
 
 
 def codes(text):

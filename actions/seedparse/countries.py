@@ -269,11 +269,6 @@ def all_countries() -> tuple[CountryInfo, ...]:
     return tuple(sorted(countries, key=lambda c: c.name))
 
 
-@cache
-def country_by_code() -> dict[str, CountryInfo]:
-    return {country.code: country for country in all_countries()}
-
-
 @dataclass(frozen=True)
 class Mention:
     code: str

@@ -2,7 +2,7 @@
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .countries import Mention, find_mentions
@@ -86,7 +86,6 @@ def expert_origins(text: str) -> list[str]:
 class CountryGuess:
     code: str | None
     certain: bool
-    candidates: list[str] = field(default_factory=list)
 
 
 # Acronyms of national institutions that name their country on their own.
@@ -123,11 +122,11 @@ def beneficiary_country(title: str, partner: str, description: str) -> CountryGu
     if not scores:
         words = set(re.findall(r"\b[A-Za-z]{3,8}\b", f"{partner} {description}"))
         codes = unique(INSTITUTION_COUNTRIES[w] for w in sorted(words) if w in INSTITUTION_COUNTRIES)
-        return CountryGuess(codes[0] if len(codes) == 1 else None, False, codes)
+        return CountryGuess(codes[0] if len(codes) == 1 else None, False)
     ranked = sorted(scores, key=lambda code: (-scores[code], first_seen[code]))
     best = ranked[0]
     # Any second candidate ("of Panama" in an action titled "of Costa Rica") asks for a review.
-    return CountryGuess(best, len(ranked) == 1, ranked)
+    return CountryGuess(best, len(ranked) == 1)
 
 
 @dataclass(frozen=True)
