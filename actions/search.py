@@ -65,7 +65,8 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
     if _is_postgres():
         tsquery = _tsquery(query)
         return queryset.filter(search_vector=tsquery).annotate(
-            relevance=SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0])
+            # normalization 1 divides by the log of the length, so long reports do not outrank titles
+            relevance=SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0], normalization=1)
         )
     # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
     return queryset.filter(search_entry__document__match=_fts_match(query)).annotate(
