@@ -51,11 +51,13 @@ def facet_counts(filterset) -> list[Facet]:
     kind_labels = dict(Action.Kind.choices)
     facets = []
     for param, title, relation, value_field, label_field, limit in FACETS:
-        actions = filterset.queryset_without(param).order_by().values("pk")
+        actions = filterset.queryset_without(param).order_by()
         if relation:
-            rows = getattr(Action, relation).through.objects.filter(action_id__in=actions)
+            rows = getattr(Action, relation).through.objects.all()
+            if actions.query.where:
+                rows = rows.filter(action_id__in=actions.values("pk"))
         else:
-            rows = Action.objects.filter(pk__in=actions)
+            rows = actions
         counted = (
             rows.exclude(**{f"{value_field}__isnull": True})
             .values(value_field, label_field)

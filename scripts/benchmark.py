@@ -87,6 +87,8 @@ def main():
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     generate(args.actions, random.Random(args.seed))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as autovacuum would gather after a bulk load
     print(f"database: {connection.vendor}; generated {args.actions} actions in {time.perf_counter() - started:.1f} s")
 
     client = Client()
