@@ -1,6 +1,8 @@
 # Two commands on a fresh machine:
 #   make run    set everything up, load the seeds into SQLite and serve the site on :8000
 #   make test   lint, then the whole test suite on SQLite and on PostgreSQL
+# and one for production:
+#   make serve  install, check the deployment settings, migrate, collect static files, gunicorn
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
@@ -9,7 +11,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pesknow
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint test-sqlite test-postgres postgres browser bench
+.PHONY: install run serve test lint test-sqlite test-postgres postgres browser bench loadtest
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +25,13 @@ run: install
 	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py migrate --noinput
 	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py load_seeds
 	DATABASE_URL=$(SQLITE_URL) DEBUG=1 $(PY) manage.py runserver $(PORT)
+
+# Production: settings from the environment (README); fails closed without SECRET_KEY.
+serve: install
+	$(PY) manage.py check --deploy --fail-level WARNING
+	DATABASE_STATEMENT_TIMEOUT_MS=0 $(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn --config python:pesknow.gunicorn pesknow.wsgi
 
 test: lint test-sqlite test-postgres
 
@@ -49,3 +58,6 @@ browser:
 
 bench: install
 	$(PY) scripts/benchmark.py
+
+loadtest: install postgres
+	$(PY) scripts/loadtest.py

@@ -21,7 +21,8 @@ FIELDS = [
     "year",
     "source",
 ]
-LIST_FIELDS = {"expert_origins", "expert_origin_codes", "action_types", "themes"}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(action, base_url="") -> dict:
@@ -59,18 +60,19 @@ def json_chunks(actions, base_url=""):
     yield "\n]\n"
 
 
+def csv_cell(value) -> str:
+    """The text of a CSV cell, with a leading quote where a spreadsheet would see a formula."""
+    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def csv_chunks(actions, base_url=""):
     """CSV with one row per action; list values are joined with "; "."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS)
     writer.writeheader()
     for item in rows(actions, base_url):
-        writer.writerow(
-            {
-                key: "; ".join(value) if key in LIST_FIELDS else ("" if value is None else value)
-                for key, value in item.items()
-            }
-        )
+        writer.writerow({key: csv_cell(value) for key, value in item.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -47,7 +47,7 @@ FACETS = [
 
 
 def facet_counts(filterset) -> list[Facet]:
-    selections = {param: filterset.data.getlist(param) for param, *_ in FACETS}
+    selections = {param: filterset.state.getlist(param) for param, *_ in FACETS}
     kind_labels = dict(Action.Kind.choices)
     facets = []
     for param, title, relation, value_field, label_field, limit in FACETS:

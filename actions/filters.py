@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,23 @@ class ActionFilterSet(django_filters.FilterSet):
     def queryset_without(self, name):
         self.is_valid()  # fills cleaned_data with the valid values
         return self.filter_queryset(self.queryset.all(), without=name)
+
+    @cached_property
+    def state(self) -> QueryDict:
+        """The valid part of the query string: what links and exports carry forward.
+
+        A parameter that failed validation, an unknown parameter and the page number are
+        left out, so an invalid value is reported once and never echoed into every link."""
+        self.is_valid()
+        state = QueryDict(mutable=True)
+        for name in self.filters:
+            if name in self.form.errors:
+                continue
+            values = [value for value in dict.fromkeys(self.data.getlist(name)) if value.strip()]
+            if values:
+                multiple = isinstance(self.filters[name], django_filters.MultipleChoiceFilter)
+                state.setlist(name, values if multiple else values[:1])
+        return state
 
     @property
     def has_query(self):

@@ -7,10 +7,12 @@ editor changed in the admin differs from it, and is left alone.
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from . import search
@@ -87,17 +89,37 @@ def ensure_reference_data() -> None:
     )
 
 
+def read_seed(path: Path) -> bytes:
+    """The bytes of a seed file, refused before parsing if it is not a plain file inside its
+    folder or is far larger than any seed text."""
+    name = path.name
+    limit = settings.SEED_FILE_MAX_BYTES
+    if not path.resolve().is_relative_to(path.absolute().parent.resolve()):
+        raise SeedFormatError(f"{name}: a link to a file outside its folder ({path.resolve()}); refused")
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise SeedFormatError(f"{name}: not a regular file")
+        if status.st_size > limit:
+            raise SeedFormatError(f"{name}: larger than {limit // 2**20} MB; refused before reading")
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)
+    except OSError as error:
+        raise SeedFormatError(f"{name}: cannot be read ({error.strerror})") from error
+    if len(raw) > limit:
+        raise SeedFormatError(f"{name}: larger than {limit // 2**20} MB; refused")
+    return raw
+
+
 def load_file(path: Path) -> LoadReport:
     """Parses the whole file first, then saves it in one transaction."""
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SeedFormatError(f"{name}: cannot be read ({error.strerror})") from error
+    raw = read_seed(path)
     text = decode(raw, name)
     document = parse_document(text, name)
     report = LoadReport(filename=name, layout=document.layout, skipped=document.skipped, records=document.records)
     with transaction.atomic():
+        _one_load_at_a_time()
         ensure_reference_data()
         source, _ = SourceDocument.objects.update_or_create(
             filename=name,
@@ -111,6 +133,17 @@ def load_file(path: Path) -> LoadReport:
             _save_record(record, source, report)
         search.index(search.indexable(Action.objects.filter(source=source)))
     return report
+
+
+def _one_load_at_a_time() -> None:
+    """Two loads at once would both create the same countries, partners and slugs; on
+    PostgreSQL the second waits for the first to commit. (SQLite's write lock, taken when
+    the transaction begins, already serialises them.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # a batch job, not a request: waiting for the other load is not a runaway statement
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('pesknow.load_seeds'))")
 
 
 def _save_record(record: ActionRecord, source: SourceDocument, report: LoadReport) -> None:

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from . import export, search
 from .facets import facet_counts
@@ -16,15 +18,31 @@ def filtered_actions(data):
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
 @require_safe
+@vary_on_headers("HX-Request")
 def action_list(request):
+    number = _page_number(request.GET.get("page"))
+    if number > settings.MAX_BROWSE_PAGE:
+        message = _("Only the first %(limit)d pages are shown. Narrow the filters, or download the list.") % {
+            "limit": settings.MAX_BROWSE_PAGE
+        }
+        return render(request, "400.html", {"message": message}, status=400)
     filterset, actions = filtered_actions(request.GET)
-    page = Paginator(actions, settings.ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(actions, settings.ACTIONS_PER_PAGE).get_page(number)
     context = {
         "highlights": search.highlights(page.object_list, filterset.search_query),
         "search_query": filterset.search_query,
         "filterset": filterset,
+        "state": filterset.state,
         "page": page,
+        "max_page": settings.MAX_BROWSE_PAGE,
         "facets": facet_counts(filterset),
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.has_query else SORTS[1:],
@@ -52,11 +70,18 @@ def action_detail(request, slug):
 
 
 def _export(request, chunks, content_type, extension):
+    """Every match up to EXPORT_MAX_ROWS, streamed; the headers say how many matched."""
     filterset, actions = filtered_actions(request.GET)
     if filterset.errors:
         return render(request, "actions/bad_query.html", {"errors": filterset.errors}, status=400)
-    response = StreamingHttpResponse(chunks(actions, request.build_absolute_uri("/")[:-1]), content_type=content_type)
+    total = actions.count()
+    limit = settings.EXPORT_MAX_ROWS
+    base_url = request.build_absolute_uri("/")[:-1]
+    response = StreamingHttpResponse(chunks(actions[:limit], base_url), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="pesknow-actions.{extension}"'
+    response["X-Total-Count"] = str(total)
+    response["X-Export-Row-Limit"] = str(limit)
+    response["X-Export-Truncated"] = "true" if total > limit else "false"
     return response
 
 

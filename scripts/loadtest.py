@@ -57,6 +57,7 @@ def main():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
         "PYTHONPATH": str(ROOT),
     }
     if not args.reuse_database:

@@ -129,7 +129,7 @@ def test_queries_with_operators_or_punctuation_get_a_normal_page(client, seeds, 
     assert client.get(URL, {"q": query}).status_code == 200
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "green\x00jobs"])
+@pytest.mark.parametrize("query", ["x" * 501, "green\x00jobs"])
 def test_oversized_or_binary_queries_get_400_with_a_message(client, seeds, query):
     response = client.get(URL, {"q": query})
     assert response.status_code == 400

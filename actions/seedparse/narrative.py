@@ -71,8 +71,22 @@ def parse_narrative(text: str, source_name: str) -> ParsedDocument:
     return ParsedDocument(layout="narrative", title=title, records=[record])
 
 
+# Lines that prose never starts with: Markdown headings, code fences and tables, HTML or XML
+# tags, INI sections, JSON. A file with such lines is another kind of document.
+MARKUP_LINE = re.compile(r"^\s*(?:#{1,6}\s|```|~~~|\|.*\|\s*$|<[A-Za-z!/?]|\[[\w.\- ]+\]\s*$|[{\[]\s*$)", re.MULTILINE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+EVENT_WITHIN_CHARACTERS = 2000
+
+
 def looks_narrative(text: str) -> bool:
-    return len(text.split()) >= 40 and KIND_WORD.search(text) is not None
+    """A prose report of one event: enough words, no markup, an event named near the top
+    (the report is about it, not mentioning one in passing) and a year."""
+    return (
+        len(text.split()) >= 40
+        and MARKUP_LINE.search(text) is None
+        and KIND_WORD.search(text[:EVENT_WITHIN_CHARACTERS]) is not None
+        and YEAR.search(text) is not None
+    )
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

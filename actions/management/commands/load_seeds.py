@@ -11,20 +11,25 @@ class Command(BaseCommand):
     help = "Loads seed texts (default: every *.txt in seeds/). One transaction per file; reloading is idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", type=Path, help="seed files to load")
+        parser.add_argument("files", nargs="*", type=Path, help="seed files or folders of them (their *.txt files)")
         parser.add_argument("--report", action="store_true", help="print what was extracted from every record")
 
     def handle(self, *args, files, report, verbosity, **options):
-        paths = files or sorted(Path(settings.SEEDS_DIR).glob("*.txt"))
+        paths = [
+            file
+            for path in files or [Path(settings.SEEDS_DIR)]
+            for file in (sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        ]
         if not paths:
-            raise CommandError(f"No seed files given and none found in {settings.SEEDS_DIR}.")
+            raise CommandError(f"No seed files found in {', '.join(map(str, files or [settings.SEEDS_DIR]))}.")
         failures = []
         for path in paths:
             try:
                 result = load_file(path)
-            except SeedFormatError as error:
-                failures.append(str(error))
-                self.stderr.write(self.style.ERROR(f"{error} (nothing from this file was saved)"))
+            except Exception as error:  # noqa: BLE001 - one file's failure must not stop the others
+                reason = str(error) if isinstance(error, SeedFormatError) else f"{path.name}: {error!r}"
+                failures.append(reason)
+                self.stderr.write(self.style.ERROR(f"{reason} (nothing from this file was saved)"))
                 continue
             self.stdout.write(
                 f"{result.filename} ({result.layout}): {len(result.created)} created, "
