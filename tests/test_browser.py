@@ -110,3 +110,25 @@ def test_search_and_facets_work_with_javascript_off(browser, live_server, small_
     expect(page.locator(".result-count")).to_have_text("1 action")
     assert "q=youth" in page.url and "country=PE" in page.url
     context.close()
+
+
+def test_no_page_breaks_the_content_security_policy(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-editor-passphrase-2026")
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
+    page.goto(live_server.url + "/?country=PE")
+    page.locator("#q").press_sequentially("guarantee", delay=20)  # a live update through htmx
+    expect(page.locator(".result-count")).to_have_text("1 action")
+    page.locator(".action-row h3 a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-editor-passphrase-2026")
+    page.locator("input[type=submit]").click()
+    page.goto(live_server.url + "/admin/actions/action/")
+    page.locator("#result_list tbody th a").first.click()
+    expect(page.locator("#action_form")).to_be_visible()
+    page.locator(".field-partner .select2-selection").click()  # the autocomplete widget's script
+    page.locator(".select2-search--dropdown .select2-search__field").fill("Min")
+    expect(page.locator(".select2-results__option").first).to_contain_text("Ministry")
+    assert violations == []

@@ -136,9 +136,7 @@ def test_a_block_it_cannot_parse_is_reported_with_file_and_line(db, write_seed):
     assert Action.objects.count() == 1
 
 
-def test_a_failure_while_saving_rolls_back_that_file_and_the_next_file_still_loads(
-    small_list, write_seed, monkeypatch
-):
+def test_a_failure_while_saving_rolls_back_that_file_and_the_next_file_still_loads(small_list, write_seed, monkeypatch):
     saved = []
     original = loader._save_record
 
