@@ -77,3 +77,24 @@ def test_export_command_writes_csv(small_list):
     out = io.StringIO()
     call_command("export_actions", "--format", "csv", stdout=out)
     assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == 6
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(client, small_list):
+    from actions.models import Action
+
+    action = Action.objects.get(title="Youth guarantee design in Peru")
+    action.title = '=HYPERLINK("http://evil.example","click")'
+    action.status = "@SUM(1+1)"
+    action.save()
+    other = Action.objects.exclude(pk=action.pk).first()
+    other.title = "-2+3"
+    other.status = "\tTab"
+    other.save()
+    response = client.get(reverse("actions:export-csv"))
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))}
+    assert rows[action.slug]["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[action.slug]["status"] == "'@SUM(1+1)"
+    assert (rows[other.slug]["title"], rows[other.slug]["status"]) == ("'-2+3", "'\tTab")
+    # JSON is data, not a spreadsheet: it keeps the text as written
+    (row,) = get_json(client, q="hyperlink")
+    assert row["title"] == '=HYPERLINK("http://evil.example","click")'
