@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from django.db import connection, transaction
 
-from . import search
+from . import facets, search
 from .models import Action, ActionType, Country, Partner, SourceDocument, Theme
 
 SOURCE_NAME = "generated-corpus"
@@ -64,6 +64,7 @@ def generate(count: int, seed: int = 1) -> int:
         for first in range(0, count, BATCH):
             _write_batch(range(first, min(first + BATCH, count)), source, partners, pools, rng)
         search.add_to_vocabulary(" ".join(pools["sentences"].items + pools["titles"].items))
+        transaction.on_commit(facets.invalidate)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

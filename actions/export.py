@@ -2,7 +2,11 @@
 
 import csv
 import io
+import itertools
 import json
+from collections import defaultdict
+
+from django.urls import reverse
 
 FIELDS = [
     "title",
@@ -25,37 +29,64 @@ FIELDS = [
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def row(action, base_url="") -> dict:
-    country = action.country
-    return {
-        "title": action.title,
-        "slug": action.slug,
-        "url": base_url + action.get_absolute_url(),
-        "kind": action.kind,
-        "partner": action.partner.name if action.partner else None,
-        "country": country.name if country else None,
-        "country_code": country.code if country else None,
-        "region": country.region.name if country and country.region else None,
-        "expert_origins": [c.name for c in action.expert_origins.all()],
-        "expert_origin_codes": [c.code for c in action.expert_origins.all()],
-        "action_types": [t.name for t in action.action_types.all()],
-        "themes": [t.name for t in action.themes.all()],
-        "status": action.status,
-        "year": action.year,
-        "source": action.source.filename if action.source else None,
-    }
+COLUMNS = {
+    "title": "title",
+    "slug": "slug",
+    "kind": "kind",
+    "partner": "partner__name",
+    "country": "country__name",
+    "country_code": "country__code",
+    "region": "country__region__name",
+    "status": "status",
+    "year": "year",
+    "source": "source__filename",
+}
+# relation -> (key, field of the related row) of the lists it gives, in the related rows' name order
+LISTS = {
+    "expert_origins": [("expert_origins", "name"), ("expert_origin_codes", "code")],
+    "action_types": [("action_types", "name")],
+    "themes": [("themes", "name")],
+}
+CHUNK = 1000
 
 
-def rows(actions, base_url=""):
-    # iterator() with chunk_size keeps prefetching while never holding every action in memory
-    for action in actions.iterator(chunk_size=500):
-        yield row(action, base_url)
+def rows(actions, base_url="", limit=None):
+    """One dict per action, in the queryset's order: one streamed query for the actions and,
+    per chunk of them, one query per relation, so memory stays flat however many rows."""
+    columns = actions.values("pk", *COLUMNS.values())[:limit].iterator(chunk_size=CHUNK)
+    # reverse() once rather than per row: the slug is the detail URL's last segment
+    before_slug, after_slug = reverse("actions:detail", kwargs={"slug": "x"}).rsplit("x", 1)
+    while chunk := list(itertools.islice(columns, CHUNK)):
+        lists = _lists([values["pk"] for values in chunk])
+        for values in chunk:
+            row = {key: values[column] for key, column in COLUMNS.items()}
+            row["url"] = f"{base_url}{before_slug}{values['slug']}{after_slug}"
+            row.update({key: lists[key][values["pk"]] for key in lists})
+            yield {key: row[key] for key in FIELDS}
 
 
-def json_chunks(actions, base_url=""):
+def _lists(ids) -> dict[str, dict[int, list]]:
+    from .models import Action
+
+    lists = {key: defaultdict(list) for given in LISTS.values() for key, _ in given}
+    for relation, given in LISTS.items():
+        target = getattr(Action, relation).field.m2m_reverse_field_name()
+        linked = (
+            getattr(Action, relation)
+            .through.objects.filter(action_id__in=ids)
+            .order_by(f"{target}__name")
+            .values_list("action_id", *(f"{target}__{field}" for _, field in given))
+        )
+        for action_id, *values in linked:
+            for (key, _), value in zip(given, values, strict=True):
+                lists[key][action_id].append(value)
+    return lists
+
+
+def json_chunks(actions, base_url="", limit=None):
     """The JSON list, written piece by piece so a large export streams."""
     yield "["
-    for index, item in enumerate(rows(actions, base_url)):
+    for index, item in enumerate(rows(actions, base_url, limit)):
         yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]\n"
 
@@ -66,12 +97,12 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def csv_chunks(actions, base_url=""):
+def csv_chunks(actions, base_url="", limit=None):
     """CSV with one row per action; list values are joined with "; "."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS)
     writer.writeheader()
-    for item in rows(actions, base_url):
+    for item in rows(actions, base_url, limit):
         writer.writerow({key: csv_cell(value) for key, value in item.items()})
         yield buffer.getvalue()
         buffer.seek(0)

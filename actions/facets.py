@@ -1,16 +1,28 @@
-"""Facet counts for the browse page.
+"""Facet counts for the browse page, and the number of matching actions, in one statement.
 
 Faceting is disjunctive: the counts of one facet apply every active filter except
 that facet's own, so choosing "Peru" still shows how many actions "Ecuador" would
-add. Each facet costs one grouped query, whatever the page size.
+add. Facets whose parameter is not selected therefore all count the same set of
+actions; each selected facet needs the set without its own filter.
+
+Every such set becomes one materialised common table expression, evaluated once
+(a search is matched once, not once per facet), and all counts come back from one
+UNION ALL over them. Results are cached per filter state for FACET_CACHE_SECONDS,
+and dropped at once when an action or a name they show changes (see `invalidate`).
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Action
+
+VERSION_KEY = "facets:version"
 
 
 @dataclass
@@ -32,49 +44,124 @@ class Facet:
         return [value for value in self.values if value.selected]
 
 
-# param, title, relation through which actions are counted (None: a column of Action),
-# value field, label field, how many values to show at most.
+@dataclass(frozen=True)
+class FacetSpec:
+    param: str
+    title: str
+    # SQL giving (value in URLs, label, number of actions) over the set of actions named {actions}
+    counting: str
+
+
+def _grouped(column: str, table: str, url_field: str, where: str = "", limit: str = "") -> str:
+    """Counts per id first, then names the (few) ids counted."""
+    return (
+        f"SELECT t.{url_field}, t.name, g.n FROM (SELECT {column} AS id, COUNT(*) AS n FROM {{actions}} a "
+        f"{where} GROUP BY {column} {limit}) g JOIN {table} t ON t.id = g.id"
+    )
+
+
+def _linked(link_table: str, column: str, table: str, url_field: str) -> str:
+    return _grouped(f"l.{column}", table, url_field, where=f"JOIN {link_table} l ON l.action_id = a.id")
+
+
 FACETS = [
-    ("country", _("Beneficiary country"), None, "country__code", "country__name", None),
-    ("region", _("Region"), None, "country__region__slug", "country__region__name", None),
-    ("theme", _("Theme"), "themes", "theme__slug", "theme__name", None),
-    ("type", _("Action type"), "action_types", "actiontype__slug", "actiontype__name", None),
-    ("origin", _("Experts from"), "expert_origins", "country__code", "country__name", None),
-    ("year", _("Year"), None, "year", "year", None),
-    ("kind", _("Kind"), None, "kind", "kind", None),
-    ("partner", _("Partner"), None, "partner__slug", "partner__name", 25),
+    FacetSpec("country", _("Beneficiary country"), _grouped("a.country_id", "actions_country", "code")),
+    FacetSpec(
+        "region",
+        _("Region"),
+        _grouped("c.region_id", "actions_region", "slug", where="JOIN actions_country c ON c.id = a.country_id"),
+    ),
+    FacetSpec("theme", _("Theme"), _linked("actions_action_themes", "theme_id", "actions_theme", "slug")),
+    FacetSpec(
+        "type", _("Action type"), _linked("actions_action_action_types", "actiontype_id", "actions_actiontype", "slug")
+    ),
+    FacetSpec(
+        "origin", _("Experts from"), _linked("actions_action_expert_origins", "country_id", "actions_country", "code")
+    ),
+    FacetSpec(
+        "year",
+        _("Year"),
+        "SELECT CAST(year AS TEXT), CAST(year AS TEXT), COUNT(*) FROM {actions} WHERE year IS NOT NULL GROUP BY year",
+    ),
+    FacetSpec("kind", _("Kind"), "SELECT kind, kind, COUNT(*) FROM {actions} GROUP BY kind"),
+    FacetSpec(
+        "partner",
+        _("Partner"),
+        _grouped(
+            "a.partner_id",
+            "actions_partner",
+            "slug",
+            where="WHERE a.partner_id IS NOT NULL",
+            limit="ORDER BY COUNT(*) DESC, a.partner_id LIMIT 25",
+        ),
+    ),
 ]
 
 
-def facet_counts(filterset) -> list[Facet]:
-    selections = {param: filterset.state.getlist(param) for param, *_ in FACETS}
+@dataclass
+class FacetResult:
+    facets: list[Facet]
+    total: int
+
+
+def facet_counts(filterset) -> FacetResult:
+    """The facets of the browse page and the number of actions matching every filter."""
+    counted = filterset.state.copy()
+    counted.pop("sort", None)  # the order of the results changes no count
+    digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
+    key = f"facets:{cache.get_or_set(VERSION_KEY, 1, None)}:{get_language()}:{digest}"
+    result = cache.get(key)
+    if result is None:
+        result = _count(filterset)
+        cache.set(key, result, settings.FACET_CACHE_SECONDS)
+    return result
+
+
+def invalidate() -> None:
+    """Drops every cached count; called whenever an action or a name a facet shows changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def _count(filterset) -> FacetResult:
+    state = filterset.state
+    # one set of actions per distinct filter: "" for all filters, else all but that facet's own
+    sets = {"": filterset.queryset_without(None)}
+    for spec in FACETS:
+        if spec.param in state:
+            sets[spec.param] = filterset.queryset_without(spec.param)
+    aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
+    definitions, parameters = [], []
+    for name, queryset in sets.items():
+        columns = queryset.order_by().values("id", "country_id", "partner_id", "year", "kind")
+        sql, params = columns.query.sql_with_params()
+        definitions.append(f"{aliases[name]} AS MATERIALIZED ({sql})")
+        parameters += params
+    parts = [f"SELECT 'total', NULL, NULL, COUNT(*) FROM {aliases['']}"]
+    for spec in FACETS:
+        actions = aliases[spec.param if spec.param in state else ""]
+        parts.append(f"SELECT '{spec.param}', * FROM ({spec.counting.format(actions=actions)}) AS {spec.param}_counts")
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}", parameters)
+        rows = cursor.fetchall()
+    return _facets(rows, state)
+
+
+def _facets(rows, state) -> FacetResult:
+    total = next(count for param, _, _, count in rows if param == "total")
     kind_labels = dict(Action.Kind.choices)
     facets = []
-    for param, title, relation, value_field, label_field, limit in FACETS:
-        actions = filterset.queryset_without(param).order_by()
-        if relation:
-            rows = getattr(Action, relation).through.objects.all()
-            if actions.query.where:
-                rows = rows.filter(action_id__in=actions.values("pk"))
-        else:
-            rows = actions
-        counted = (
-            rows.exclude(**{f"{value_field}__isnull": True})
-            .values(value_field, label_field)
-            .annotate(n=Count("pk"))
-            .order_by("-n", label_field)
-        )
-        if param == "year":
-            counted = counted.order_by(f"-{value_field}")
-        if limit:
-            counted = counted[:limit]
-        selected = set(selections[param])
-        values = []
-        for row in counted:
-            value = str(row[value_field])
-            label = kind_labels.get(value, value) if param == "kind" else str(row[label_field])
-            values.append(FacetValue(value, label, row["n"], value in selected))
+    for spec in FACETS:
+        selected = state.getlist(spec.param)
+        values = [
+            FacetValue(value, str(kind_labels[label] if spec.param == "kind" else label), count, value in selected)
+            for param, value, label, count in rows
+            if param == spec.param
+        ]
+        values.sort(key=(lambda v: -int(v.value)) if spec.param == "year" else (lambda v: (-v.count, v.label)))
         shown = {v.value for v in values}
-        values += [FacetValue(value, value, 0, True) for value in selections[param] if value not in shown]
-        facets.append(Facet(param, title, values))
-    return facets
+        values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
+        facets.append(Facet(spec.param, spec.title, values))
+    return FacetResult(facets, total)

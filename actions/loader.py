@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from . import search
+from . import facets, search
 from .models import (
     Action,
     ActionType,
@@ -132,6 +132,7 @@ def load_file(path: Path) -> LoadReport:
         for record in document.records:
             _save_record(record, source, report)
         search.index(search.indexable(Action.objects.filter(source=source)))
+        transaction.on_commit(facets.invalidate)
     return report
 
 

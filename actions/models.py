@@ -113,20 +113,27 @@ class ActionQuerySet(models.QuerySet):
             "themes", "action_types", "expert_origins"
         )
 
-    def related_to(self, action, limit=6):
-        """Other actions sharing the country, the partner or a theme, most shared first."""
+    def related_to(self, action, limit=6, pool=60):
+        """Other actions sharing the partner, the country or a theme: same partner first,
+        then same country, then the rest, each by themes shared, then newest.
+
+        Candidates are the `pool` newest of each kind of sharing, so the cost stays flat
+        however many actions share a big country or theme."""
         theme_ids = list(action.themes.values_list("pk", flat=True))
-        shared = Q(themes__in=theme_ids)
-        if action.country_id:
-            shared |= Q(country_id=action.country_id)
+        newest = [models.F("year").desc(nulls_last=True), "title"]
+        others = self.exclude(pk=action.pk).order_by(*newest)
+        pools = []
         if action.partner_id:
-            shared |= Q(partner_id=action.partner_id)
-        candidates = self.filter(shared).exclude(pk=action.pk).values("pk")
+            pools.append(others.filter(partner_id=action.partner_id))
+        if action.country_id:
+            pools.append(others.filter(country_id=action.country_id))
+        if theme_ids:
+            sharing = Action.themes.through.objects.filter(theme_id__in=theme_ids).values("action_id")
+            pools.append(others.filter(pk__in=sharing))
+        candidates = {pk for queryset in pools for pk in queryset.values_list("pk", flat=True)[:pool]}
         return (
             self.filter(pk__in=candidates)
-            .annotate(
-                shared_themes=Count("themes", filter=Q(themes__in=theme_ids)),
-            )
+            .annotate(shared_themes=Count("themes", filter=Q(themes__in=theme_ids)))
             .select_related("country", "partner")
             .order_by(
                 models.Case(
@@ -139,6 +146,13 @@ class ActionQuerySet(models.QuerySet):
                 "title",
             )[:limit]
         )
+
+
+class ActionManager(models.Manager.from_queryset(ActionQuerySet)):
+    def get_queryset(self):
+        # The search vector is only ever matched and ranked in the database; reading it
+        # back would move kilobytes per row for nothing.
+        return super().get_queryset().defer("search_vector")
 
 
 class Action(models.Model):
@@ -214,7 +228,7 @@ class Action(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects = ActionManager()
 
     class Meta:
         ordering = [models.F("year").desc(nulls_last=True), "title"]

@@ -18,6 +18,14 @@ def filtered_actions(data):
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of matches, which the facet counts already hold."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 def _page_number(value) -> int:
     try:
         return max(1, int(value))
@@ -35,7 +43,8 @@ def action_list(request):
         }
         return render(request, "400.html", {"message": message}, status=400)
     filterset, actions = filtered_actions(request.GET)
-    page = Paginator(actions, settings.ACTIONS_PER_PAGE).get_page(number)
+    counted = facet_counts(filterset)
+    page = CountedPaginator(actions, settings.ACTIONS_PER_PAGE, count=counted.total).get_page(number)
     context = {
         "highlights": search.highlights(page.object_list, filterset.search_query),
         "search_query": filterset.search_query,
@@ -43,7 +52,7 @@ def action_list(request):
         "state": filterset.state,
         "page": page,
         "max_page": settings.MAX_BROWSE_PAGE,
-        "facets": facet_counts(filterset),
+        "facets": counted.facets,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.has_query else SORTS[1:],
         "query": filterset.form.cleaned_data.get("q", ""),
@@ -77,7 +86,7 @@ def _export(request, chunks, content_type, extension):
     total = actions.count()
     limit = settings.EXPORT_MAX_ROWS
     base_url = request.build_absolute_uri("/")[:-1]
-    response = StreamingHttpResponse(chunks(actions[:limit], base_url), content_type=content_type)
+    response = StreamingHttpResponse(chunks(actions, base_url, limit), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="pesknow-actions.{extension}"'
     response["X-Total-Count"] = str(total)
     response["X-Export-Row-Limit"] = str(limit)

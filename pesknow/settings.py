@@ -230,6 +230,20 @@ MAX_BROWSE_PAGE = 500
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 10_000)
 # Anonymous pages may be kept this long by browsers and shared caches.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+# Facet counts per filter state; any write drops them at once in a shared cache (Redis),
+# within this time in the per-process default.
+FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60)
+
+
+def cache_from_url(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url in ("", "locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    raise ImproperlyConfigured(f"CACHE_URL must be locmem:// or a redis:// address, not {url!r}.")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
 
 SEEDS_DIR = BASE_DIR / "seeds"
 SEED_FILE_MAX_BYTES = 20 * 1024 * 1024

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -46,6 +47,12 @@ def write_seed(tmp_path):
 @pytest.fixture
 def seed_paths():
     return sorted(Path(settings.SEEDS_DIR).glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached facet counts of one test's data must not answer another test's request."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

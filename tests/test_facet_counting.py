@@ -1,0 +1,52 @@
+"""Facet counts and the number of matches come from one statement, are cached per filter
+state, and are dropped as soon as a record or a name they show changes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action, Theme
+
+
+def facet(response, param):
+    return {v.value: (v.label, v.count) for f in response.context["facets"] if f.param == param for v in f.values}
+
+
+def statements(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", params)
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_all_facets_and_the_total_come_from_one_statement(client, small_list):
+    response, sql = statements(client, {"q": "labour", "country": ["PE", "EC"], "theme": "youth", "year": "2023"})
+    assert response.status_code == 200
+    assert len([s for s in sql if "UNION ALL" in s]) == 1
+    assert not [s for s in sql if s.startswith('SELECT COUNT(*) AS "__count"')]  # the paginator reuses the total
+    assert len(sql) <= 12
+
+
+def test_a_repeated_filter_state_is_answered_from_the_cache(client, small_list):
+    statements(client, {"country": "PE"})
+    response, sql = statements(client, {"country": "PE", "page": "1", "sort": "title"})
+    assert not [s for s in sql if "UNION ALL" in s]
+    assert response.context["page"].paginator.count == 2
+    assert facet(response, "country")["PE"] == ("Peru", 2)
+
+
+def test_renaming_a_theme_shows_at_once(client, small_list):
+    assert facet(client.get("/"), "theme")["youth"][0] == "Youth employment"
+    theme = Theme.objects.get(slug="youth")
+    theme.name = "Juventud"
+    theme.save()
+    assert facet(client.get("/"), "theme")["youth"] == ("Juventud", 2)
+
+
+def test_linking_and_deleting_actions_change_the_counts_at_once(client, small_list):
+    assert facet(client.get("/"), "theme")["youth"][1] == 2
+    action = Action.objects.exclude(themes__slug="youth").first()
+    action.themes.add(Theme.objects.get(slug="youth"))
+    assert facet(client.get("/"), "theme")["youth"][1] == 3
+    action.delete()
+    response = client.get("/")
+    assert facet(response, "theme")["youth"][1] == 2
+    assert response.context["page"].paginator.count == 5
