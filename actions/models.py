@@ -148,13 +148,6 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class ActionManager(models.Manager.from_queryset(ActionQuerySet)):
-    def get_queryset(self):
-        # The search vector is only ever matched and ranked in the database; reading it
-        # back would move kilobytes per row for nothing.
-        return super().get_queryset().defer("search_vector")
-
-
 class Action(models.Model):
     class Kind(models.TextChoices):
         ACTION = "action", _("Action")
@@ -223,12 +216,10 @@ class Action(models.Model):
     seed_values = models.JSONField(default=dict, blank=True, editable=False)
     # Names of the partner, countries, themes and types, so a search finds them (kept by actions.search).
     search_context = models.TextField(blank=True, editable=False)
-    # PostgreSQL only: the weighted full-text vector, kept by a database trigger (see actions.search).
-    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActionManager()
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("year").desc(nulls_last=True), "title"]
@@ -284,6 +275,18 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SearchDocument(models.Model):
+    """PostgreSQL only (the table stays empty on SQLite): the weighted full-text vector of
+    an action, in a table of its own so that the actions table stays narrow for the scans
+    that count facets. A trigger on actions_action keeps it (migration 0005)."""
+
+    action = models.OneToOneField(Action, primary_key=True, on_delete=models.CASCADE, related_name="search_document")
+    vector = SearchVectorField()
+
+    def __str__(self):
+        return f"search document of action {self.action_id}"
 
 
 class SearchEntry(models.Model):

@@ -2,7 +2,7 @@
 
 Two backends, chosen by the database in use, behind the same few functions:
 
-- PostgreSQL: `Action.search_vector`, kept by a trigger (migration 0002), weighs the
+- PostgreSQL: `SearchDocument.vector`, kept by a trigger (migrations 0002 and 0005), weighs the
   title (A) above the partner, country, theme and type names (B) and the description
   (C), each read twice: with English stemming and with the `simple` configuration, so
   Spanish, French and Portuguese names and acronyms match as written; both unaccented.
@@ -20,6 +20,7 @@ words of the same first letter), and the corrected query is used if it finds som
 import difflib
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -64,9 +65,9 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
         return queryset
     if _is_postgres():
         tsquery = _tsquery(query)
-        return queryset.filter(search_vector=tsquery).annotate(
+        return queryset.filter(search_document__vector=tsquery).annotate(
             # normalization 1 divides by the log of the length, so long reports do not outrank titles
-            relevance=SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0], normalization=1)
+            relevance=SearchRank(F("search_document__vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0], normalization=1)
         )
     # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
     return queryset.filter(search_entry__document__match=_fts_match(query)).annotate(
@@ -170,6 +171,31 @@ def _marked_html(text: str) -> str:
 
 
 # Indexing
+
+
+@contextmanager
+def bulk_indexing():
+    """For loads of many actions at once: PostgreSQL builds their search documents in one
+    statement afterwards and the GIN index from scratch, instead of row by row. (SQLite's
+    FTS5 triggers are cheap enough to leave on.)"""
+    if not _is_postgres():
+        yield
+        return
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses to run while deferred foreign-key checks are pending
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE actions_action DISABLE TRIGGER actions_action_search_document_insert")
+        cursor.execute("DROP INDEX actions_searchdocument_vector_gin")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO actions_searchdocument (action_id, vector) "
+            "SELECT a.id, actions_search_vector(a.title, a.search_context, a.description) FROM actions_action a "
+            "WHERE NOT EXISTS (SELECT FROM actions_searchdocument d WHERE d.action_id = a.id)"
+        )
+        cursor.execute("ALTER TABLE actions_action ENABLE TRIGGER actions_action_search_document_insert")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute("CREATE INDEX actions_searchdocument_vector_gin ON actions_searchdocument USING gin (vector)")
 
 
 def index(actions) -> None:

@@ -1,5 +1,3 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
 
 from actions import corpus
@@ -18,10 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, actions, seed, **options):
         if actions < 0:
             raise CommandError("--actions must be zero or more")
-        started = time.perf_counter()
         try:
-            written = corpus.generate(actions, seed)
+            report = corpus.generate(actions, seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        seconds = time.perf_counter() - started
-        self.stdout.write(f"generated {written} actions in {seconds:.1f} s ({written / seconds:,.0f} actions/s)")
+        rate = actions / report.write_seconds if report.write_seconds else 0
+        self.stdout.write(
+            f"generated {actions} actions: written in {report.write_seconds:.1f} s ({rate:,.0f} actions/s), "
+            f"search index {report.index_seconds:.1f} s, vacuum and analyze {report.analyze_seconds:.1f} s"
+        )
