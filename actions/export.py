@@ -92,15 +92,17 @@ def json_chunks(actions, base_url="", limit=None):
 
 
 def csv_cell(value) -> str:
-    """The text of a CSV cell, with a leading quote where a spreadsheet would see a formula."""
-    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    """The text of a CSV cell. Each item that a spreadsheet would read as a formula gets a
+    leading quote, list items too, since a spreadsheet set to split on ";" makes each a cell."""
+    items = value if isinstance(value, list) else ["" if value is None else str(value)]
+    return "; ".join("'" + item if item.startswith(FORMULA_TRIGGERS) else item for item in items)
 
 
 def csv_chunks(actions, base_url="", limit=None):
     """CSV with one row per action; list values are joined with "; "."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    # every cell quoted, as OWASP advises, so no separator inside a cell starts a new one
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for item in rows(actions, base_url, limit):
         writer.writerow({key: csv_cell(value) for key, value in item.items()})

@@ -120,10 +120,12 @@ class ActionFilterSet(django_filters.FilterSet):
         for name in self.filters:
             if name in self.form.errors:
                 continue
-            values = [value for value in dict.fromkeys(self.data.getlist(name)) if value.strip()]
+            values = [value for value in self.data.getlist(name) if value.strip()]
+            values = list(dict.fromkeys(values)) if len(values) > 1 else values
             if values:
                 multiple = isinstance(self.filters[name], django_filters.MultipleChoiceFilter)
-                state.setlist(name, values if multiple else values[:1])
+                # a single-valued parameter given twice: the form reads the last one, so must links
+                state.setlist(name, values if multiple else values[-1:])
         return state
 
     @property

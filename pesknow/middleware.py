@@ -8,6 +8,17 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 
+def client_address(request) -> str:
+    """The client's address: behind the trusted proxy, the last one of X-Forwarded-For (the
+    proxy appends the address it saw; earlier ones were written by the client), else the
+    connection's. Used to lock out admin logins per client, not per proxy."""
+    if settings.TRUST_PROXY_HEADERS:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        if forwarded:
+            return forwarded[:45]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class HealthCheckMiddleware:
     """`/healthz` answers before anything else runs (no host check, no HTTPS redirect, no
     session), so a load balancer can ask over plain HTTP by address: 200 while the database

@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
     "pesknow.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "pesknow.middleware.RequestBoundsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -94,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # inside the header middlewares, so its 400 and 414 pages carry the same headers
+    "pesknow.middleware.RequestBoundsMiddleware",
     # last, as django-axes asks, so it sees the outcome of every login
     "axes.middleware.AxesMiddleware",
 ]
@@ -156,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "pesknow.middleware.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
@@ -181,8 +183,10 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 
 # Security. Behind a TLS-terminating proxy (the production set-up: gunicorn on loopback)
-# X-Forwarded-Proto tells Django the request came over HTTPS.
-if env_flag("TRUST_X_FORWARDED_PROTO", True):
+# X-Forwarded-Proto tells Django the request came over HTTPS, and the last address of
+# X-Forwarded-For (the one the proxy added) is the client's.
+TRUST_PROXY_HEADERS = env_flag("TRUST_PROXY_HEADERS", True)
+if TRUST_PROXY_HEADERS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -47,6 +47,21 @@ def test_the_lockout_ends_after_the_cool_off(client, editor, settings):
     assert log_in(client, PASSWORD).status_code == 302
 
 
+def test_behind_the_proxy_each_client_address_is_locked_out_on_its_own(client, editor, settings):
+    def through_proxy(password, client_address):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": password, "next": "/admin/"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.9, {client_address}",  # the first part is the client's own claim
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("guess", "203.0.113.50")
+    assert through_proxy(PASSWORD, "203.0.113.50").status_code == 429
+    assert through_proxy(PASSWORD, "198.51.100.7").status_code == 302
+
+
 def test_a_locked_user_does_not_lock_out_others(client, editor, settings):
     User.objects.create_superuser("reviewer", "reviewer@example.org", PASSWORD)
     for _ in range(settings.AXES_FAILURE_LIMIT):

@@ -90,11 +90,16 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(clie
     other.title = "-2+3"
     other.status = "\tTab"
     other.save()
+    other.themes.create(slug="formula", name="=1+2")
     response = client.get(reverse("actions:export-csv"))
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))}
     assert rows[action.slug]["title"] == '\'=HYPERLINK("http://evil.example","click")'
     assert rows[action.slug]["status"] == "'@SUM(1+1)"
     assert (rows[other.slug]["title"], rows[other.slug]["status"]) == ("'-2+3", "'\tTab")
+    assert "'=1+2" in rows[other.slug]["themes"].split("; ")
+    assert all(
+        line.startswith('"') for line in b"".join(client.get("/export.csv").streaming_content).decode().splitlines()
+    )
     # JSON is data, not a spreadsheet: it keeps the text as written
     (row,) = get_json(client, q="hyperlink")
     assert row["title"] == '=HYPERLINK("http://evil.example","click")'

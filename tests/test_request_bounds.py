@@ -68,10 +68,12 @@ def test_a_parameter_repeated_more_than_fifty_times_is_refused(client, small_lis
         assert "“year” is given 51 times; at most 50 are allowed" in response.content.decode()
 
 
-def test_an_overlong_address_is_refused_with_414(client, db):
+def test_an_overlong_address_is_refused_with_414_and_the_usual_headers(client, db):
     response = client.get("/?q=" + "a" * 4001)
     assert response.status_code == 414
     assert "too long" in response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_pages_beyond_the_limit_are_refused_with_advice(client, small_list, settings):

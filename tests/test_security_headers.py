@@ -46,7 +46,10 @@ def test_anonymous_pages_set_no_cookie(client, small_list, url):
     assert not response.cookies, f"{url} set {list(response.cookies)}"
 
 
-def test_the_language_switch_works_without_a_csrf_cookie(client, small_list):
+def test_the_language_switch_works_without_a_csrf_cookie(small_list):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
     response = client.post("/i18n/setlang/", {"language": "es", "next": "/?country=PE"})
     assert response.status_code == 302
     assert response["Location"] == "/?country=PE"

@@ -72,7 +72,7 @@ def test_the_projects_readme_is_refused_and_publishes_nothing(db, settings):
 def test_a_file_far_above_the_size_limit_is_refused_before_parsing(db, write_seed, settings):
     settings.SEED_FILE_MAX_BYTES = 1000
     big = write_seed("big.txt", ONE_ACTION + "    More words. " * 100)
-    with pytest.raises(CommandError, match="big.txt: larger than"):
+    with pytest.raises(CommandError, match="big.txt: larger than 0 MB; refused before reading"):
         load(big)
     assert not Action.objects.exists()
 
