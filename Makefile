@@ -56,8 +56,14 @@ postgres: install
 browser:
 	@test -x $(CHROMIUM) || ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium )
 
-bench: install
-	$(PY) scripts/benchmark.py
+# Server time of every kind of page at 10k, 100k and 1M actions, on the database in use
+# (default: the PostgreSQL database pesknow_bench, created afresh).
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/pesknow_bench
+bench: install postgres
+	psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS pesknow_bench" -c "CREATE DATABASE pesknow_bench"
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py migrate --verbosity 0
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py load_seeds --verbosity 0 > /dev/null
+	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark
 
 loadtest: install postgres
 	$(PY) scripts/loadtest.py

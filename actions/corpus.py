@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import facets, search
-from .models import Action, ActionType, Country, Partner, SourceDocument, Theme
+from .models import Action, ActionType, Country, Expert, Partner, SearchDocument, SourceDocument, Theme
 
 SOURCE_NAME = "generated-corpus"
 BATCH = 5000
@@ -64,6 +64,10 @@ class CorpusReport:
 def generate(count: int, seed: int = 1) -> CorpusReport:
     """Replaces the generated actions with `count` new ones."""
     report = CorpusReport(count)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # a batch job: its bulk statements and VACUUM are not the runaway requests the bound is for
+            cursor.execute("SET statement_timeout = 0")
     started = time.perf_counter()
     seeded = list(Action.objects.exclude(source__filename=SOURCE_NAME).prefetch_related("themes", "action_types"))
     if not seeded:
@@ -100,12 +104,10 @@ def generate(count: int, seed: int = 1) -> CorpusReport:
 def _delete_generated(source) -> None:
     """Raw deletes: the ORM would collect every generated action and its links in memory."""
     owned = "SELECT id FROM actions_action WHERE source_id = %s"
+    dependent = [field.remote_field.through for field in Action._meta.many_to_many] + [Expert, SearchDocument]
     with connection.cursor() as cursor:
-        for field in Action._meta.many_to_many:
-            cursor.execute(
-                f"DELETE FROM {field.remote_field.through._meta.db_table} WHERE action_id IN ({owned})", [source.pk]
-            )
-        cursor.execute(f"DELETE FROM actions_expert WHERE action_id IN ({owned})", [source.pk])
+        for model in dependent:
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE action_id IN ({owned})", [source.pk])
         cursor.execute("DELETE FROM actions_action WHERE source_id = %s", [source.pk])
         cursor.execute("DELETE FROM actions_partner WHERE slug LIKE 'corpus-%%' AND seed_key IS NULL")
 

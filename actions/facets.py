@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +125,7 @@ def invalidate() -> None:
         cache.set(VERSION_KEY, 1, None)
 
 
-def _materialized() -> str:
+def _materialized(connection) -> str:
     """Evaluate each set once, however many counts read it (SQLite 3.35+, PostgreSQL 12+)."""
     if connection.vendor == "sqlite" and connection.Database.sqlite_version_info < (3, 35):
         return ""
@@ -140,11 +140,13 @@ def _count(filterset) -> FacetResult:
         if spec.param in state:
             sets[spec.param] = filterset.queryset_without(spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
+    # a read like any other: from a replica when there are some
+    connection = connections[router.db_for_read(Action)]
     definitions, parameters = [], []
     for name, queryset in sets.items():
         columns = queryset.order_by().values("id", "country_id", "partner_id", "year", "kind")
-        sql, params = columns.query.sql_with_params()
-        definitions.append(f"{aliases[name]} AS {_materialized()} ({sql})")
+        sql, params = columns.query.get_compiler(connection=connection).as_sql()
+        definitions.append(f"{aliases[name]} AS {_materialized(connection)} ({sql})")
         parameters += params
     parts = [f"SELECT 'total', NULL, NULL, COUNT(*) FROM {aliases['']}"]
     for spec in FACETS:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
     "pesknow.middleware.HealthCheckMiddleware",
+    "pesknow.routers.PrimaryForEditorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -140,6 +141,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+# Read replicas: public reads are spread over them, writes and editors' requests go to the
+# primary (pesknow.routers). In tests each mirrors the primary.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    alias = f"replica_{number}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
+    DATABASES[alias]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["pesknow.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
