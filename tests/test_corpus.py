@@ -1,0 +1,57 @@
+"""generate_corpus recombines the seeded actions into a skewed, searchable, reproducible
+corpus, and replaces its previous corpus instead of adding to it."""
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from actions import search
+from actions.corpus import SOURCE_NAME
+from actions.models import Action
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def generate(count, seed=1):
+    out = io.StringIO()
+    call_command("generate_corpus", "--actions", str(count), "--seed", str(seed), stdout=out)
+    return out.getvalue()
+
+
+def generated():
+    return Action.objects.filter(source__filename=SOURCE_NAME)
+
+
+def test_the_corpus_needs_seeded_actions_to_recombine(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="run load_seeds first"):
+        generate(10)
+
+
+def test_a_corpus_is_skewed_linked_searchable_and_reproducible(small_list):
+    report = generate(600, seed=4)
+    assert "generated 600 actions" in report and "actions/s" in report
+    actions = generated()
+    assert actions.count() == 600
+    assert Action.objects.exclude(source__filename=SOURCE_NAME).count() == 6  # the seeds stay
+    per_country = Counter(actions.values_list("country__code", flat=True))
+    most, *_, least = [count for _, count in per_country.most_common()]
+    assert most >= 5 * least  # a few big countries and a long tail
+    assert all(a.themes.exists() for a in actions.order_by("?")[:20])
+    # found by search on either backend, through the index built after the bulk write
+    assert search.search(actions, search.parse("guarantee")).exists()
+    first = list(actions.order_by("slug").values_list("slug", "title", "country__code")[:50])
+    generate(600, seed=4)
+    assert list(generated().order_by("slug").values_list("slug", "title", "country__code")[:50]) == first
+    assert generated().count() == 600  # replaced, not added
+
+
+def test_a_generated_action_edited_later_is_indexed_again(small_list):
+    generate(50)
+    action = generated().first()
+    action.title = "Quokka employment observatory"
+    action.save()
+    assert list(search.search(Action.objects.all(), search.parse("quokka"))) == [action]
