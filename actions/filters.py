@@ -1,5 +1,7 @@
 """The browse page's filters; their parameter names are a public contract."""
 
+from dataclasses import replace
+
 import django_filters
 from django.db.models import F
 from django.http import QueryDict
@@ -86,14 +88,28 @@ class ActionFilterSet(django_filters.FilterSet):
         model = Action
         fields = []
 
+    def __init__(self, *args, corrected_from: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.corrected_from = corrected_from
+
     def filter_query(self, queryset, name, value):
         return search.search(queryset, self.search_query)
 
     @cached_property
     def search_query(self) -> search.Query:
-        """The query as typed, or its corrected spelling when only that finds something."""
+        """The query as typed, or as corrected in a filter set made by with_corrected_spelling."""
         self.is_valid()
-        return search.best_query(Action.objects.all(), search.parse(self.form.cleaned_data.get("q") or ""))
+        query = search.parse(self.form.cleaned_data.get("q") or "")
+        return replace(query, corrected_from=self.corrected_from) if self.corrected_from else query
+
+    def with_corrected_spelling(self) -> "ActionFilterSet | None":
+        """The same filters with the query's misspelt words corrected; None if no word changes."""
+        corrected = search.correct(self.search_query)
+        if corrected.words == self.search_query.words:
+            return None
+        data = self.data.copy()
+        data["q"] = corrected.text
+        return type(self)(data, queryset=self.queryset, corrected_from=self.search_query.text)
 
     def filter_nothing(self, queryset, name, value):
         return queryset

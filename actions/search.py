@@ -12,9 +12,10 @@ Two backends, chosen by the database in use, behind the same few functions:
   highlighted with highlight() and snippet().
 
 Typo tolerance is shared: every indexed word goes into a vocabulary (SearchTerm). When
-a query finds nothing, each word the vocabulary lacks is replaced by its closest
-vocabulary word (pg_trgm similarity on PostgreSQL, difflib's ratio on SQLite, among
-words of the same first letter), and the corrected query is used if it finds something.
+a query finds nothing (the browse page knows from its counts), each word the vocabulary
+lacks is replaced by its closest vocabulary word (pg_trgm similarity on PostgreSQL,
+difflib's ratio on SQLite, among words of the same first letter), and the corrected query
+is used if it finds something.
 """
 
 import difflib
@@ -104,16 +105,6 @@ def _tsquery(query: Query) -> SearchQuery:
 def _fts_match(query: Query) -> str:
     # Words are \w+ only, so quoting each one leaves FTS5 no operator to read.
     return " ".join(f'"{word}"' for word in query.words)
-
-
-def best_query(queryset: QuerySet, query: Query) -> Query:
-    """The query itself, or a corrected spelling of it when only the correction finds something."""
-    if not query or search(queryset, query).exists():
-        return query
-    corrected = correct(query)
-    if corrected.words != query.words and search(queryset, corrected).exists():
-        return corrected
-    return query
 
 
 # Highlighting

@@ -18,6 +18,19 @@ def filtered_actions(data):
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
+def counted_actions(data):
+    """As filtered_actions, with the facet counts; a search that finds nothing is tried
+    again with its misspelt words corrected, and the correction kept if it finds something.
+    (Checking first whether a query finds anything would cost a statement on every search.)"""
+    filterset = ActionFilterSet(data, queryset=Action.objects.all())
+    counted = facet_counts(filterset)
+    if not counted.total and filterset.search_query:
+        corrected = filterset.with_corrected_spelling()
+        if corrected is not None and (recounted := facet_counts(corrected)).total:
+            filterset, counted = corrected, recounted
+    return filterset, counted, filterset.ordered(filterset.qs).with_list_data()
+
+
 class CountedPaginator(Paginator):
     """A paginator told the number of matches, which the facet counts already hold."""
 
@@ -42,8 +55,7 @@ def action_list(request):
             "limit": settings.MAX_BROWSE_PAGE
         }
         return render(request, "400.html", {"message": message}, status=400)
-    filterset, actions = filtered_actions(request.GET)
-    counted = facet_counts(filterset)
+    filterset, counted, actions = counted_actions(request.GET)
     page = CountedPaginator(actions, settings.ACTIONS_PER_PAGE, count=counted.total).get_page(number)
     context = {
         "highlights": search.highlights(page.object_list, filterset.search_query),
@@ -55,7 +67,7 @@ def action_list(request):
         "facets": counted.facets,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.has_query else SORTS[1:],
-        "query": filterset.form.cleaned_data.get("q", ""),
+        "query": filterset.search_query.corrected_from or filterset.form.cleaned_data.get("q", ""),
         "errors": filterset.errors,
     }
     template = "actions/_browse.html" if request.headers.get("HX-Request") else "actions/action_list.html"
