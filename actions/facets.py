@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
+from django.db.models import F, Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,12 @@ FACETS = [
 class FacetResult:
     facets: list[Facet]
     total: int
+    # counted on every `sample_step`-th action and scaled up: shown as "about"
+    sample_step: int = 1
+
+    @property
+    def estimated(self) -> bool:
+        return self.sample_step > 1
 
 
 def facet_counts(filterset) -> FacetResult:
@@ -133,6 +140,23 @@ def _materialized(connection) -> str:
 
 
 def _count(filterset) -> FacetResult:
+    """Exact counts, unless the corpus is big and so is the match: then counts from a
+    systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
+    scaled up and labelled as estimates, as search engines' samplers do."""
+    alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
+    largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
+    if largest_id > settings.FACET_EXACT_LIMIT:
+        step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
+        sampled = _statement(filterset, connections[alias], step)
+        # the biggest set counted decides: the total's, or one without a facet's own filter
+        if max(count for param, _, _, count in sampled if param.startswith("total")) * step > (
+            settings.FACET_EXACT_LIMIT
+        ):
+            return _facets(sampled, filterset.state, step)
+    return _facets(_statement(filterset, connections[alias], 1), filterset.state, 1)
+
+
+def _statement(filterset, connection, step: int) -> list[tuple]:
     state = filterset.state
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own
     sets = {"": filterset.queryset_without(None)}
@@ -140,32 +164,31 @@ def _count(filterset) -> FacetResult:
         if spec.param in state:
             sets[spec.param] = filterset.queryset_without(spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
-    # a read like any other: from a replica when there are some
-    connection = connections[router.db_for_read(Action)]
     definitions, parameters = [], []
     for name, queryset in sets.items():
         columns = queryset.order_by().values("id", "country_id", "partner_id", "year", "kind")
+        if step > 1:
+            columns = columns.alias(sampled=F("id") % step).filter(sampled=0)
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
         definitions.append(f"{aliases[name]} AS {_materialized(connection)} ({sql})")
         parameters += params
-    parts = [f"SELECT 'total', NULL, NULL, COUNT(*) FROM {aliases['']}"]
+    parts = [f"SELECT 'total{name}', NULL, NULL, COUNT(*) FROM {alias}" for name, alias in aliases.items()]
     for spec in FACETS:
         actions = aliases[spec.param if spec.param in state else ""]
         parts.append(f"SELECT '{spec.param}', * FROM ({spec.counting.format(actions=actions)}) AS {spec.param}_counts")
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}", parameters)
-        rows = cursor.fetchall()
-    return _facets(rows, state)
+        return cursor.fetchall()
 
 
-def _facets(rows, state) -> FacetResult:
-    total = next(count for param, _, _, count in rows if param == "total")
+def _facets(rows, state, step: int) -> FacetResult:
+    total = next(count for param, _, _, count in rows if param == "total") * step
     labels = {"kind": dict(Action.Kind.choices)}  # kinds are stored as codes; the rest as names
     facets = []
     for spec in FACETS:
         selected = state.getlist(spec.param)
         values = [
-            FacetValue(value, str(labels.get(param, {}).get(label, label)), count, value in selected)
+            FacetValue(value, str(labels.get(param, {}).get(label, label)), count * step, value in selected)
             for param, value, label, count in rows
             if param == spec.param
         ]
@@ -173,4 +196,4 @@ def _facets(rows, state) -> FacetResult:
         shown = {v.value for v in values}
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
         facets.append(Facet(spec.param, spec.title, values))
-    return FacetResult(facets, total)
+    return FacetResult(facets, total, step)

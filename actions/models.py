@@ -119,14 +119,18 @@ class ActionQuerySet(models.QuerySet):
 
         Candidates are the `pool` newest of each kind of sharing, so the cost stays flat
         however many actions share a big country or theme."""
-        theme_ids = list(action.themes.values_list("pk", flat=True))
+        theme_ids = [theme.pk for theme in action.themes.all()]  # prefetched on the detail page
         newest = [models.F("year").desc(nulls_last=True), "title"]
         others = self.exclude(pk=action.pk).order_by(*newest)
+        same_partner = models.Case(models.When(partner_id=action.partner_id, then=0), default=1)
         pools = []
+        shares_partner_or_country = Q()
         if action.partner_id:
-            pools.append(others.filter(partner_id=action.partner_id))
+            shares_partner_or_country |= Q(partner_id=action.partner_id)
         if action.country_id:
-            pools.append(others.filter(country_id=action.country_id))
+            shares_partner_or_country |= Q(country_id=action.country_id)
+        if shares_partner_or_country:
+            pools.append(others.filter(shares_partner_or_country).order_by(same_partner, *newest))
         if theme_ids:
             sharing = Action.themes.through.objects.filter(theme_id__in=theme_ids).values("action_id")
             pools.append(others.filter(pk__in=sharing))

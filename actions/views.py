@@ -65,6 +65,7 @@ def action_list(request):
         "page": page,
         "max_page": settings.MAX_BROWSE_PAGE,
         "facets": counted.facets,
+        "estimated": counted.estimated,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.has_query else SORTS[1:],
         "query": filterset.search_query.corrected_from or filterset.form.cleaned_data.get("q", ""),
@@ -85,7 +86,9 @@ def action_detail(request, slug):
     context = {
         "action": action,
         "related": Action.objects.related_to(action),
-        "referenced": {a.code: a for a in Action.objects.filter(code__in=action.referenced_codes)},
+        "referenced": {a.code: a for a in Action.objects.filter(code__in=action.referenced_codes)}
+        if action.referenced_codes
+        else {},
     }
     return render(request, "actions/action_detail.html", context)
 

@@ -201,3 +201,11 @@ def test_filtered_queries_never_ask_for_distinct_rows(client, small_list):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL, params).status_code == 200
     assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"]]
+
+
+def test_detail_page_takes_a_bounded_number_of_queries(client, small_list, django_assert_max_num_queries):
+    action = Action.objects.get(title="Youth guarantee design in Peru")
+    action.referenced_codes = ["2019-01"]
+    action.save()
+    with django_assert_max_num_queries(12):
+        assert client.get(action.get_absolute_url()).status_code == 200

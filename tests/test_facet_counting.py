@@ -68,3 +68,32 @@ def test_a_selected_value_that_matches_nothing_stays_selectable(client, small_li
     assert response.context["page"].paginator.count == 0
     assert facet(response, "kind")["webinar"] == ("webinar", 0)
     assert '<a href="?country=PE" class="facet-value selected"' in response.content.decode()
+
+
+def many_actions(count):
+    peru = Action.objects.get(title="Youth guarantee design in Peru")
+    Action.objects.bulk_create(
+        Action(title=f"Employment services review {n}", slug=f"review-{n}", country_id=peru.country_id, year=2020)
+        for n in range(count)
+    )
+
+
+def test_above_the_exact_limit_counts_come_from_a_sample_and_say_about(client, small_list, settings):
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    response = client.get("/")
+    assert response.context["estimated"] is True
+    total = response.context["page"].paginator.count
+    assert 300 <= total <= 520  # 406 actions, estimated from about one in ten
+    assert 300 <= facet(response, "year")["2020"][1] <= 500  # 400 from 2020
+    html = response.content.decode()
+    assert f"about {total} actions" in html and "≈" in html and "estimated from a sample" in html
+
+
+def test_a_narrow_match_in_a_big_corpus_is_counted_exactly(client, small_list, settings):
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    response = client.get("/", {"q": "guarantee"})
+    assert response.context["estimated"] is False
+    assert response.context["page"].paginator.count == 1
+    assert "about" not in response.content.decode().split('class="result-count">')[1][:40]
