@@ -116,10 +116,11 @@ def facet_counts(filterset) -> FacetResult:
     counted = filterset.state.copy()
     counted.pop("sort", None)  # the order of the results changes no count
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
-    key = f"facets:{cache.get_or_set(VERSION_KEY, 1, None)}:{get_language()}:{digest}"
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"facets:{version}:{get_language()}:{digest}"
     result = cache.get(key)
     if result is None:
-        result = _count(filterset)
+        result = _count(filterset, version)
         cache.set(key, result, settings.FACET_CACHE_SECONDS)
     return result
 
@@ -139,12 +140,16 @@ def _materialized(connection) -> str:
     return "MATERIALIZED"
 
 
-def _count(filterset) -> FacetResult:
+def _count(filterset, version) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
     scaled up and labelled as estimates, as search engines' samplers do."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
-    largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
+    largest_id = cache.get_or_set(
+        f"facets:{version}:largest-id",
+        lambda: Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0,
+        settings.FACET_CACHE_SECONDS,
+    )
     if largest_id > settings.FACET_EXACT_LIMIT:
         step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
         sampled = _statement(filterset, connections[alias], step)
