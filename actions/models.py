@@ -1,6 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -117,24 +118,26 @@ class ActionQuerySet(models.QuerySet):
         """Other actions sharing the partner, the country or a theme: same partner first,
         then same country, then the rest, each by themes shared, then newest.
 
-        Candidates are the `pool` newest of each kind of sharing, so the cost stays flat
-        however many actions share a big country or theme."""
+        Candidates are the `pool` newest sharing the partner, the country, or each theme,
+        each read from an index in that order (migration 0007), all in one statement, so
+        the cost stays flat however many actions share a big country or theme."""
         theme_ids = [theme.pk for theme in action.themes.all()]  # prefetched on the detail page
-        newest = [models.F("year").desc(nulls_last=True), "title"]
-        others = self.exclude(pk=action.pk).order_by(*newest)
-        same_partner = models.Case(models.When(partner_id=action.partner_id, then=0), default=1)
+        others = self.exclude(pk=action.pk).order_by(models.F("year").desc(nulls_last=True), "title")
         pools = []
-        shares_partner_or_country = Q()
         if action.partner_id:
-            shares_partner_or_country |= Q(partner_id=action.partner_id)
+            pools.append(others.filter(partner_id=action.partner_id))
         if action.country_id:
-            shares_partner_or_country |= Q(country_id=action.country_id)
-        if shares_partner_or_country:
-            pools.append(others.filter(shares_partner_or_country).order_by(same_partner, *newest))
-        if theme_ids:
-            sharing = Action.themes.through.objects.filter(theme_id__in=theme_ids).values("action_id")
-            pools.append(others.filter(pk__in=sharing))
-        candidates = {pk for queryset in pools for pk in queryset.values_list("pk", flat=True)[:pool]}
+            pools.append(others.filter(country_id=action.country_id))
+        links = Action.themes.through.objects.exclude(action_id=action.pk).order_by("-action_id")
+        pools += [links.filter(theme_id=theme_id).values("action_id") for theme_id in theme_ids]
+        # One UNION of the bounded pools: an OR of IN-subqueries would be checked on every row.
+        parts, params = [], []
+        for number, queryset in enumerate(pools):
+            column = "action_id" if queryset.model is Action.themes.through else "pk"
+            sql, part_params = queryset.values(column)[:pool].query.get_compiler(using=self.db).as_sql()
+            parts.append(f"SELECT * FROM ({sql}) AS pool_{number}")
+            params += part_params
+        candidates = RawSQL(" UNION ".join(parts), params) if parts else []
         return (
             self.filter(pk__in=candidates)
             .annotate(shared_themes=Count("themes", filter=Q(themes__in=theme_ids)))
