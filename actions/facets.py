@@ -105,6 +105,8 @@ class FacetResult:
     total: int
     # counted on every `sample_step`-th action and scaled up: shown as "about"
     sample_step: int = 1
+    # how many actions there are in all (in a big corpus, about)
+    corpus_size: int = 0
 
     @property
     def estimated(self) -> bool:
@@ -145,10 +147,8 @@ def _count(filterset, version) -> FacetResult:
     systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
     scaled up and labelled as estimates, as search engines' samplers do."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
-    largest_id = cache.get_or_set(
-        f"facets:{version}:largest-id",
-        lambda: Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0,
-        settings.FACET_CACHE_SECONDS,
+    largest_id, corpus_size = cache.get_or_set(
+        f"facets:{version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
     )
     if largest_id > settings.FACET_EXACT_LIMIT:
         step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
@@ -157,8 +157,17 @@ def _count(filterset, version) -> FacetResult:
         if max(count for param, _, _, count in sampled if param.startswith("total")) * step > (
             settings.FACET_EXACT_LIMIT
         ):
-            return _facets(sampled, filterset.state, step)
-    return _facets(_statement(filterset, connections[alias], 1), filterset.state, 1)
+            return _facets(sampled, filterset.state, step, corpus_size)
+    return _facets(_statement(filterset, connections[alias], 1), filterset.state, 1, corpus_size)
+
+
+def _corpus_size(alias) -> tuple[int, int]:
+    """The largest id, and how many actions there are: counted while that is cheap, else
+    taken to be the largest id (ids are only lost to deletions)."""
+    largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
+    if largest_id > settings.FACET_EXACT_LIMIT:
+        return largest_id, largest_id
+    return largest_id, Action.objects.using(alias).count()
 
 
 def _statement(filterset, connection, step: int) -> list[tuple]:
@@ -186,7 +195,7 @@ def _statement(filterset, connection, step: int) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _facets(rows, state, step: int) -> FacetResult:
+def _facets(rows, state, step: int, corpus_size: int) -> FacetResult:
     total = next(count for param, _, _, count in rows if param == "total") * step
     labels = {"kind": dict(Action.Kind.choices)}  # kinds are stored as codes; the rest as names
     facets = []
@@ -201,4 +210,4 @@ def _facets(rows, state, step: int) -> FacetResult:
         shown = {v.value for v in values}
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
         facets.append(Facet(spec.param, spec.title, values))
-    return FacetResult(facets, total, step)
+    return FacetResult(facets, total, step, corpus_size)

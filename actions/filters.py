@@ -156,7 +156,13 @@ class ActionFilterSet(django_filters.FilterSet):
             chosen = ""
         return chosen or ("relevance" if self.has_query else "newest")
 
-    def ordered(self, queryset):
+    def ordered(self, queryset, rank_at_most: int | None = None):
+        """The actions in the chosen order. With `rank_at_most`, relevance ranks only that
+        many of the newest matches: ranking scores every match it is given, and pages
+        beyond the browse page's last are never served anyway."""
+        if rank_at_most and self.sort_order == "relevance":
+            newest = queryset.order_by(F("year").desc(nulls_last=True), "title", "pk").values("pk")
+            queryset = queryset.filter(pk__in=newest[:rank_at_most])
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
             "newest": [F("year").desc(nulls_last=True), "title"],

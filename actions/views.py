@@ -28,7 +28,12 @@ def counted_actions(data):
         corrected = filterset.with_corrected_spelling()
         if corrected is not None and (recounted := facet_counts(corrected)).total:
             filterset, counted = corrected, recounted
-    return filterset, counted, filterset.ordered(filterset.qs).with_list_data()
+    # A word in a large share of all actions: rank only the newest matches (found within a
+    # few times as many rows of the newest-first index) instead of scoring every one.
+    servable = settings.MAX_BROWSE_PAGE * settings.ACTIONS_PER_PAGE
+    common = counted.total > servable and counted.total * 4 > counted.corpus_size
+    rank_at_most = servable if common else None
+    return filterset, counted, filterset.ordered(filterset.qs, rank_at_most).with_list_data()
 
 
 class CountedPaginator(Paginator):

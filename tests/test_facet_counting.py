@@ -25,7 +25,8 @@ def test_all_facets_and_the_total_come_from_one_statement(client, small_list):
     assert facet(response, "theme")["youth"] == ("Youth employment", 1)  # counted without the theme filter
     assert facet(response, "theme")["employer-services"][1] == 1
     assert len([s for s in sql if "UNION ALL" in s]) == 1
-    assert not [s for s in sql if s.startswith('SELECT COUNT(*) AS "__count"')]  # the paginator reuses the total
+    # the paginator reuses the total: no count of the filtered actions
+    assert not [s for s in sql if s.startswith('SELECT COUNT(*) AS "__count"') and "WHERE" in s]
     assert len(sql) <= 12
 
 
