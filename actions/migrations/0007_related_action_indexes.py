@@ -28,6 +28,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actions", "0006_narrow_action_rows")]
+    dependencies = [("actions", "0006_facet_columns_index")]
 
     operations = [migrations.RunPython(create, drop)]
