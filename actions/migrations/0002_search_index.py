@@ -11,6 +11,8 @@ kept in step with actions_action by triggers.
 from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
+from ._by_vendor import run_by_vendor
+
 POSTGRES_FORWARD = [
     "CREATE TEXT SEARCH CONFIGURATION pesknow_en (COPY = english)",
     "ALTER TEXT SEARCH CONFIGURATION pesknow_en ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem",
@@ -84,22 +86,14 @@ SQLITE_BACKWARD = [
 ]
 
 
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("actions", "0001_initial")]
 
     operations = [
         CreateExtension("unaccent"),
         CreateExtension("pg_trgm"),
-        migrations.RunPython(
-            run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        run_by_vendor(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
     ]

@@ -6,23 +6,20 @@ in a descending order and refuses NULLS LAST in an index, so each gets its own s
 
 from django.db import migrations
 
-FORWARD = {
-    "postgresql": "CREATE INDEX action_newest_first ON actions_action (year DESC NULLS LAST, title)",
-    "sqlite": "CREATE INDEX action_newest_first ON actions_action (year DESC, title)",
-}
+from ._by_vendor import run_by_vendor
 
-
-def create(apps, schema_editor):
-    if statement := FORWARD.get(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor in FORWARD:
-        schema_editor.execute("DROP INDEX action_newest_first")
+DROP = ["DROP INDEX action_newest_first"]
 
 
 class Migration(migrations.Migration):
     dependencies = [("actions", "0003_search_entry")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        run_by_vendor(
+            {
+                "postgresql": ["CREATE INDEX action_newest_first ON actions_action (year DESC NULLS LAST, title)"],
+                "sqlite": ["CREATE INDEX action_newest_first ON actions_action (year DESC, title)"],
+            },
+            {"postgresql": DROP, "sqlite": DROP},
+        )
+    ]

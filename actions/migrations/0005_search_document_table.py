@@ -11,6 +11,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from ._by_vendor import run_by_vendor
+
 FORWARD = [
     # ALTER and CREATE INDEX refuse to run while deferred foreign-key checks are pending
     "SET CONSTRAINTS ALL IMMEDIATE",
@@ -52,19 +54,32 @@ FORWARD = [
     """,
     "CREATE INDEX actions_searchdocument_vector_gin ON actions_searchdocument USING gin (vector)",
 ]
+# Back to migration 0002's inline vector (its trigger as it was), in the column that the
+# reversed RemoveField has added again.
 BACKWARD = [
     "DROP FUNCTION actions_action_search_document() CASCADE",
+    """
+    CREATE FUNCTION actions_action_search_vector() RETURNS trigger AS $$
+    BEGIN
+      NEW.search_vector :=
+        setweight(to_tsvector('pesknow_en', coalesce(NEW.title, '')), 'A') ||
+        setweight(to_tsvector('pesknow_simple', coalesce(NEW.title, '')), 'A') ||
+        setweight(to_tsvector('pesknow_en', coalesce(NEW.search_context, '')), 'B') ||
+        setweight(to_tsvector('pesknow_simple', coalesce(NEW.search_context, '')), 'B') ||
+        setweight(to_tsvector('pesknow_en', coalesce(NEW.description, '')), 'C') ||
+        setweight(to_tsvector('pesknow_simple', coalesce(NEW.description, '')), 'C');
+      RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql
+    """,
+    """
+    CREATE TRIGGER actions_action_search_vector BEFORE INSERT OR UPDATE ON actions_action
+    FOR EACH ROW EXECUTE FUNCTION actions_action_search_vector()
+    """,
+    "UPDATE actions_action SET title = title",
+    "CREATE INDEX actions_action_search_vector_gin ON actions_action USING gin (search_vector)",
     "DROP FUNCTION actions_search_vector(text, text, text)",
 ]
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
@@ -88,6 +103,6 @@ class Migration(migrations.Migration):
             ],
         ),
         # the old trigger writes the column, so it goes before the column does
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        run_by_vendor({"postgresql": FORWARD}, {"postgresql": BACKWARD}),
         migrations.RemoveField(model_name="action", name="search_vector"),
     ]

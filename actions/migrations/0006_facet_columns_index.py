@@ -4,23 +4,22 @@ index (an index-only scan) instead of rows that carry their descriptions. Rows u
 
 from django.db import migrations
 
-FORWARD = {
-    "postgresql": "CREATE INDEX action_facet_columns ON actions_action (id) INCLUDE (country_id, partner_id, year, kind)",
-    "sqlite": "CREATE INDEX action_facet_columns ON actions_action (id, country_id, partner_id, year, kind)",
-}
+from ._by_vendor import run_by_vendor
 
-
-def create(apps, schema_editor):
-    if statement := FORWARD.get(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor in FORWARD:
-        schema_editor.execute("DROP INDEX action_facet_columns")
+DROP = ["DROP INDEX action_facet_columns"]
 
 
 class Migration(migrations.Migration):
     dependencies = [("actions", "0005_search_document_table")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        run_by_vendor(
+            {
+                "postgresql": [
+                    "CREATE INDEX action_facet_columns ON actions_action (id) INCLUDE (country_id, partner_id, year, kind)"
+                ],
+                "sqlite": ["CREATE INDEX action_facet_columns ON actions_action (id, country_id, partner_id, year, kind)"],
+            },
+            {"postgresql": DROP, "sqlite": DROP},
+        )
+    ]
