@@ -69,7 +69,8 @@ def generate(count: int, seed: int = 1) -> CorpusReport:
             # a batch job: its bulk statements and VACUUM are not the runaway requests the bound is for
             cursor.execute("SET statement_timeout = 0")
     started = time.perf_counter()
-    seeded = list(Action.objects.exclude(source__filename=SOURCE_NAME).prefetch_related("themes", "action_types"))
+    seeded = Action.objects.exclude(source__filename=SOURCE_NAME)
+    seeded = list(seeded.prefetch_related("themes", "action_types", "expert_origins"))
     if not seeded:
         raise ValueError("the corpus is recombined from the seeded actions: run load_seeds first")
     rng = random.Random(seed)
@@ -118,7 +119,7 @@ def _pools(seeded: list[Action], rng: random.Random) -> dict:
     countries = list(Country.objects.order_by("code"))
     seeded_codes = [a.country_id for a in seeded if a.country_id]
     by_use = sorted(countries, key=lambda c: (-seeded_codes.count(c.pk), rng.random()))
-    origin_ids = [pk for a in seeded for pk in a.expert_origins.values_list("pk", flat=True)]
+    origin_ids = [c.pk for a in seeded for c in a.expert_origins.all()]
     origins = sorted({*origin_ids}, key=lambda pk: -origin_ids.count(pk))
     themes = [t.pk for a in seeded for t in a.themes.all()]
     types = [t.pk for a in seeded for t in a.action_types.all()]

@@ -8,6 +8,8 @@ from collections import defaultdict
 
 from django.urls import reverse
 
+from .models import Action
+
 FIELDS = [
     "title",
     "slug",
@@ -66,8 +68,6 @@ def rows(actions, base_url="", limit=None):
 
 
 def _lists(ids) -> dict[str, dict[int, list]]:
-    from .models import Action
-
     lists = {key: defaultdict(list) for given in LISTS.values() for key, _ in given}
     for relation, given in LISTS.items():
         target = getattr(Action, relation).field.m2m_reverse_field_name()

@@ -136,8 +136,7 @@ class ActionFilterSet(django_filters.FilterSet):
         for name in self.filters:
             if name in self.form.errors:
                 continue
-            values = [value for value in self.data.getlist(name) if value.strip()]
-            values = list(dict.fromkeys(values)) if len(values) > 1 else values
+            values = list(dict.fromkeys(value for value in self.data.getlist(name) if value.strip()))
             if values:
                 multiple = isinstance(self.filters[name], django_filters.MultipleChoiceFilter)
                 # a single-valued parameter given twice: the form reads the last one, so must links

@@ -122,19 +122,18 @@ class ActionQuerySet(models.QuerySet):
         each read from an index in that order (migration 0007), all in one statement, so
         the cost stays flat however many actions share a big country or theme."""
         theme_ids = [theme.pk for theme in action.themes.all()]  # prefetched on the detail page
-        others = self.exclude(pk=action.pk).order_by(models.F("year").desc(nulls_last=True), "title")
+        others = self.exclude(pk=action.pk).order_by(models.F("year").desc(nulls_last=True), "title").values("pk")
         pools = []
         if action.partner_id:
             pools.append(others.filter(partner_id=action.partner_id))
         if action.country_id:
             pools.append(others.filter(country_id=action.country_id))
-        links = Action.themes.through.objects.exclude(action_id=action.pk).order_by("-action_id")
-        pools += [links.filter(theme_id=theme_id).values("action_id") for theme_id in theme_ids]
+        links = Action.themes.through.objects.exclude(action_id=action.pk).order_by("-action_id").values("action_id")
+        pools += [links.filter(theme_id=theme_id) for theme_id in theme_ids]
         # One UNION of the bounded pools: an OR of IN-subqueries would be checked on every row.
         parts, params = [], []
         for number, queryset in enumerate(pools):
-            column = "action_id" if queryset.model is Action.themes.through else "pk"
-            sql, part_params = queryset.values(column)[:pool].query.get_compiler(using=self.db).as_sql()
+            sql, part_params = queryset[:pool].query.get_compiler(using=self.db).as_sql()
             parts.append(f"SELECT * FROM ({sql}) AS pool_{number}")
             params += part_params
         candidates = RawSQL(" UNION ".join(parts), params) if parts else []

@@ -119,13 +119,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+CONNECTIONS = {"conn_max_age": env_int("CONN_MAX_AGE", 60), "conn_health_checks": True}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **CONNECTIONS)}
 # No statement of a request may run longer than this; 0 lifts the bound (migrations, bulk loads).
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -148,7 +143,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     alias = f"replica_{number}"
-    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
+    DATABASES[alias] = dj_database_url.parse(url, **CONNECTIONS)
     DATABASES[alias]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
