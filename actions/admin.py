@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .loader import REVIEW_REASONS
 from .models import (
     Action,
     ActionType,
@@ -32,10 +34,10 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "acronym", "local_name", "country"]
+    list_display = ["name", "acronym", "local_name", "country", "parent"]
     list_filter = ["country__region", "country"]
     search_fields = ["name", "local_name", "acronym", "country__name"]
-    autocomplete_fields = ["country"]
+    autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
@@ -88,10 +90,34 @@ class ExpertInline(admin.TabularInline):
     autocomplete_fields = ["country"]
 
 
+class ReviewReasonFilter(admin.SimpleListFilter):
+    title = _("reason for review")
+    parameter_name = "review_reason"
+
+    def lookups(self, request, model_admin):
+        return [(reason, reason) for reason in REVIEW_REASONS.values()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(review_reasons__icontains=self.value())
+        return queryset
+
+
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "country", "partner", "year", "source"]
-    list_filter = ["kind", "year", "themes", "action_types", "country__region", "country", "expert_origins", "source"]
+    list_display = ["title", "kind", "country", "partner", "year", "source", "needs_review"]
+    list_filter = [
+        "needs_review",
+        ReviewReasonFilter,
+        "kind",
+        "year",
+        "themes",
+        "action_types",
+        "country__region",
+        "country",
+        "expert_origins",
+        "source",
+    ]
     list_select_related = ["country", "partner", "source"]
     search_fields = ["title", "description", "code", "partner__name", "partner__acronym", "country__name"]
     autocomplete_fields = [
@@ -104,9 +130,10 @@ class ActionAdmin(admin.ModelAdmin):
         "action_types",
         "themes",
         "source",
+        "part_of",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "action_type_labels", "evidence_for_themes", "review_reasons"]
     inlines = [ExpertInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "code", "status", "description"]}),
@@ -114,10 +141,20 @@ class ActionAdmin(admin.ModelAdmin):
             _("Who and where"),
             {"fields": ["partner", "country", "expert_origins", "organisers", "participants", "countries_involved"]},
         ),
-        (_("Classification"), {"fields": ["action_types", "themes"]}),
-        (_("When"), {"fields": ["year", "start_date", "end_date"]}),
-        (_("Source"), {"fields": ["source", "position", "referenced_codes", "created_at", "updated_at"]}),
+        (_("Review"), {"fields": ["needs_review", "review_reasons"]}),
+        (_("Classification"), {"fields": ["action_types", "action_type_labels", "themes", "evidence_for_themes"]}),
+        (_("When"), {"fields": ["year", "start_date", "end_date", "published_on"]}),
+        (
+            _("Source"),
+            {"fields": ["source", "position", "part_of", "referenced_codes", "created_at", "updated_at"]},
+        ),
     ]
+
+    @admin.display(description=_("evidence for the themes"))
+    def evidence_for_themes(self, action):
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", sorted(action.theme_evidence.items())) or _(
+            "(none)"
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -155,6 +155,7 @@ def _partners(pools, rng: random.Random, count: int) -> Skewed:
 ACTION_COLUMNS = (
     "id", "title", "slug", "description", "kind", "code", "status", "partner_id", "country_id", "year",
     "source_id", "seed_key", "seed_values", "referenced_codes", "search_context", "created_at", "updated_at",
+    "action_type_labels", "theme_evidence", "needs_review", "review_reasons",
 )  # fmt: skip
 LINKS = (("themes", "theme_id"), ("action_types", "actiontype_id"), ("expert_origins", "country_id"))
 
@@ -196,6 +197,10 @@ def _write_batch(numbers, first_id: int, source, partners: Skewed, pools, rng: r
                 "\n".join(names),
                 now,
                 now,
+                "[]",
+                "{}",
+                False,
+                "[]",
             )
         )
     _insert("actions_action", ACTION_COLUMNS, actions)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from . import facets, search
@@ -22,6 +23,7 @@ from .models import (
     Country,
     Expert,
     Partner,
+    PartnerAlias,
     Region,
     SourceDocument,
     Theme,
@@ -34,12 +36,33 @@ from .seedparse import (
     decode,
     parse_document,
 )
-from .seedparse.countries import all_countries
-from .seedparse.text import fold
+from .seedparse.action_types import CANONICAL_TYPES, OTHER, canonical_type
+from .seedparse.countries import all_countries, find_mentions
+from .seedparse.text import fold, unique
 from .seedparse.themes import THEMES
 
-SCALAR_FIELDS = ("title", "description", "kind", "code", "status", "year", "position", "referenced_codes")
-DATE_FIELDS = ("start_date", "end_date")
+SCALAR_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "code",
+    "status",
+    "year",
+    "position",
+    "referenced_codes",
+    "action_type_labels",
+    "theme_evidence",
+    "needs_review",
+    "review_reasons",
+)
+DATE_FIELDS = ("start_date", "end_date", "published_on")
+# What an editor reads in the review queue for each field the parser was unsure of.
+REVIEW_REASONS = {
+    "country": "beneficiary country inferred, or a second candidate country",
+    "dates": "dates guessed: a whole month, a bare year or the publication date",
+    "themes": "no theme, or a theme resting on passing mentions only",
+    "title": "title composed by the parser: the text names the event nowhere",
+}
 # field -> (model, attribute of the related object that the seed names it by)
 RELATED_FIELDS = {
     "partner": (Partner, "seed_key"),
@@ -87,6 +110,14 @@ def ensure_reference_data() -> None:
     Theme.objects.bulk_create(
         [Theme(slug=t.slug, name=t.name, description=t.description) for t in THEMES if t.slug not in existing]
     )
+    existing = set(ActionType.objects.values_list("slug", flat=True))
+    ActionType.objects.bulk_create(
+        [
+            ActionType(slug=t.slug, name=t.name, description=t.description)
+            for t in (*CANONICAL_TYPES, OTHER)
+            if t.slug not in existing
+        ]
+    )
 
 
 def read_seed(path: Path) -> bytes:
@@ -131,6 +162,7 @@ def load_file(path: Path) -> LoadReport:
         )
         for record in document.records:
             _save_record(record, source, report)
+        link_parts()
         search.index(search.indexable(Action.objects.filter(source=source)))
         transaction.on_commit(facets.invalidate)
     return report
@@ -177,14 +209,18 @@ def _save_record(record: ActionRecord, source: SourceDocument, report: LoadRepor
 
 def _seed_values(record: ActionRecord) -> dict:
     """The record as JSON-able values, one per Action field, for comparison."""
-    values = {name: getattr(record, name) for name in SCALAR_FIELDS if name != "position"}
+    values = {name: getattr(record, name) for name in SCALAR_FIELDS if hasattr(record, name)}
     values["position"] = record.line
+    values["action_type_labels"] = record.action_types
     values.update({name: getattr(record, name) and getattr(record, name).isoformat() for name in DATE_FIELDS})
     values["partner"] = _partner(record.partner).seed_key if record.partner else None
     values["country"] = record.country
     values["expert_origins"] = sorted(set(record.expert_origins))
     values["countries_involved"] = sorted(set(record.countries_involved))
-    values["action_types"] = sorted({_action_type(label).slug for label in record.action_types})
+    values["action_types"] = sorted({canonical_type(label).slug for label in record.action_types})
+    # a field merely absent from the text (no year, no type) is not a doubt to review
+    values["review_reasons"] = [REVIEW_REASONS[name] for name in unique(record.uncertain) if name in REVIEW_REASONS]
+    values["needs_review"] = bool(values["review_reasons"])
     values["themes"] = sorted(set(record.themes))
     values["organisers"] = sorted({_partner(p).seed_key for p in record.organisers})
     values["participants"] = sorted({_partner(p).seed_key for p in record.participants})
@@ -227,39 +263,84 @@ def _apply(action: Action, name: str, value) -> None:
 
 
 def _partner(record: PartnerRecord) -> Partner:
-    """The partner the seeds call by this name in this country, created once."""
-    seed_key = partner_key(record)
-    partner = Partner.objects.filter(seed_key=seed_key).first()
-    if partner is None and record.local_name:
-        # the same local-language name in the same country is the same institution
-        partner = Partner.objects.filter(
-            local_name__iexact=record.local_name, country__code=record.country, seed_key__isnull=False
-        ).first()
-    if partner is None:
+    """The one partner for this institution, found by any of its names, local names or
+    acronyms in its country, and created once; what a later file adds (a local name, an
+    acronym, the parent of a unit) fills what was missing."""
+    keys = partner_keys(record)
+    alias = PartnerAlias.objects.filter(key__in=keys).select_related("partner").first()
+    parent = _partner(record.parent) if record.parent else None
+    if alias is None:
         label = record.acronym or record.name
-        base = slugify(f"{label} {record.country or ''}")[:100] or "partner"
         partner = Partner.objects.create(
-            seed_key=seed_key,
+            seed_key=keys[0],
             name=record.name[:300],
             local_name=record.local_name[:300],
             acronym=record.acronym[:30],
             country=Country.objects.filter(code=record.country).first() if record.country else None,
-            slug=_unique_slug_for(Partner, base),
+            parent=parent,
+            slug=_unique_slug_for(Partner, slugify(f"{label} {record.country or ''}")[:100] or "partner"),
         )
+    else:
+        partner = alias.partner
+        missing = {
+            "local_name": not partner.local_name and record.local_name[:300],
+            "acronym": not partner.acronym and record.acronym[:30],
+            "parent": partner.parent_id is None and parent,
+        }
+        missing = {name: value for name, value in missing.items() if value}
+        if missing:
+            for name, value in missing.items():
+                setattr(partner, name, value)
+            partner.save(update_fields=list(missing))
+    known = set(PartnerAlias.objects.filter(key__in=keys).values_list("key", flat=True))
+    PartnerAlias.objects.bulk_create([PartnerAlias(partner=partner, key=key) for key in keys if key not in known])
     return partner
 
 
-def partner_key(record: PartnerRecord) -> str:
-    """One institution in one country, however the seeds spell its English name."""
-    name = re.sub(r"\W+", " ", fold(record.name))
-    name = re.sub(r"\blabor\b", "labour", name).strip()
-    return f"{name}|{record.country or ''}"[:400]
+def partner_keys(record: PartnerRecord) -> list[str]:
+    """The names one institution goes by in its country, each written one way: without
+    accents, case, "the", the country's own name or demonym, US spelling of "labour"."""
+    country = record.country or ""
+    names = [record.name, record.local_name, record.acronym]
+    normalised = (_normalised(name, country) for name in names if name)
+    return unique(f"{name}|{country}"[:400] for name in normalised if name)
 
 
-def _action_type(label: str) -> ActionType:
-    slug = slugify(label)[:120]
-    action_type, _ = ActionType.objects.get_or_create(slug=slug, defaults={"name": label[:200]})
-    return action_type
+def _normalised(name: str, country: str) -> str:
+    for mention in reversed(find_mentions(name)):
+        if mention.code == country and mention.form in ("name", "demonym"):
+            before = re.sub(r"\s+(?:of|de|du|del)\s+(?:the\s+)?(?:Republic\s+of\s+)?$", " ", name[: mention.start])
+            name = before + name[mention.end :]
+    words = re.sub(r"[\W_]+", " ", fold(name).replace("’", "").replace("'", ""))
+    words = re.sub(r"\blabor\b", "labour", words)
+    return re.sub(r"^(?:the|la|el|le|l) ", "", " ".join(words.split()))
+
+
+def link_parts() -> None:
+    """A narrative report of an event belongs to the list action that ran it: the one with
+    its action code; else, among the list actions of the same partner undated or dated in the
+    code's year, the one whose title shares clearly the most words with the report's."""
+    list_actions = Action.objects.filter(source__layout="list")
+    for report in Action.objects.filter(source__layout="narrative", part_of=None).exclude(code=""):
+        candidates = list(list_actions.filter(code=report.code))
+        if not candidates and report.partner_id:
+            year = int(report.code[:4])
+            same_partner = list_actions.filter(Q(year=year) | Q(year=None), partner_id=report.partner_id)
+            candidates = _best_by_shared_title_words(report, same_partner[:50])
+        if len(candidates) == 1:
+            report.part_of = candidates[0]
+            report.save(update_fields=["part_of"])
+
+
+def _best_by_shared_title_words(report: Action, candidates) -> list[Action]:
+    def words(text):
+        return set(re.findall(r"[a-z]{4,}", fold(text))) - {"with", "from", "their", "this"}
+
+    wanted = words(f"{report.title} {report.description[:500]}")
+    scored = sorted(((len(words(c.title) & wanted), c) for c in candidates), key=lambda item: -item[0])
+    if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return [scored[0][1]]
+    return []
 
 
 def _unique_slug(title: str) -> str:

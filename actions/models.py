@@ -49,6 +49,15 @@ class Partner(models.Model):
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="partners"
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        help_text=_("The institution this unit belongs to, such as the ministry of an agency."),
+    )
     # How the seed loader recognises this partner again, whatever an editor renames it to.
     seed_key = models.CharField(max_length=400, unique=True, null=True, blank=True, editable=False)
 
@@ -60,6 +69,22 @@ class Partner(models.Model):
     def __str__(self):
         label = f"{self.name} ({self.acronym})" if self.acronym else self.name
         return f"{label}, {self.country.name}" if self.country_id else label
+
+
+class PartnerAlias(models.Model):
+    """A name, local name or acronym by which the seeds refer to a partner, in its country:
+    the loader finds one institution however a file writes it."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="aliases")
+    key = models.CharField(_("normalised name in its country"), max_length=400, unique=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("partner alias")
+        verbose_name_plural = _("partner aliases")
+
+    def __str__(self):
+        return self.key
 
 
 class Theme(models.Model):
@@ -77,8 +102,11 @@ class Theme(models.Model):
 
 
 class ActionType(models.Model):
+    """A type of the canonical vocabulary; records keep the labels as written apart."""
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -163,6 +191,8 @@ class Action(models.Model):
         SEMINAR = "seminar", _("Seminar")
         FORUM = "forum", _("Forum")
         MEETING = "meeting", _("Meeting")
+        STUDY_VISIT = "study_visit", _("Study visit")
+        TRAINING = "training", _("Training")
         EVENT = "event", _("Other event")
 
     title = models.CharField(_("title"), max_length=500)
@@ -202,10 +232,35 @@ class Action(models.Model):
     action_types = models.ManyToManyField(
         ActionType, verbose_name=_("action types"), blank=True, related_name="actions"
     )
+    action_type_labels = models.JSONField(
+        _("action types as written"), default=list, blank=True, help_text=_("The labels of the source text.")
+    )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="actions")
+    theme_evidence = models.JSONField(
+        _("evidence for the themes"),
+        default=dict,
+        blank=True,
+        help_text=_("For each theme found in the text, the sentence that justified it."),
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    published_on = models.DateField(
+        _("publication date"), null=True, blank=True, help_text=_("When the source text was published.")
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="includes",
+        help_text=_("The larger action this one belongs to."),
+    )
+    needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
+    review_reasons = models.JSONField(
+        _("reasons for review"), default=list, blank=True, help_text=_("The fields the loader was unsure of.")
+    )
     referenced_codes = models.JSONField(_("codes of actions referred to"), default=list, blank=True)
     source = models.ForeignKey(
         SourceDocument,

@@ -27,7 +27,7 @@ def test_front_page_lists_every_action_with_facet_counts(client, small_list):
     assert facet(response, "theme")["youth"] == 2
     assert facet(response, "year") == {"2024": 1, "2023": 2, "2022": 1, "2021": 2}
     assert facet(response, "kind") == {"action": 6}
-    assert facet(response, "type")["policy-development"] == 2
+    assert facet(response, "type")["policy-and-regulation"] == 2
     assert facet(response, "partner")["mtpe-pe"] == 2
 
 
@@ -57,7 +57,7 @@ def test_filtering_by_expert_origin_region_type_partner_year_and_kind(client, sm
     assert count(origin="FR") == 2
     assert count(origin=["CZ", "PT"]) == 2
     assert count(region="western-africa") == 2
-    assert count(type="policy-development") == 2
+    assert count(type="policy-and-regulation") == 2
     assert count(partner="mtpe-pe") == 2
     assert count(year="2021") == 2
     assert count(kind="action", year=["2021", "2024"]) == 3
@@ -136,7 +136,8 @@ def test_detail_page_shows_every_field_source_and_related_actions(client, small_
     response = client.get(action.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ("Peru", "South America", "Spain", "Italy", "Policy development", "Youth employment", "2023"):
+    expected = ("Peru", "South America", "Spain", "Italy", "Policy and regulatory development", "Youth employment")
+    for text in (*expected, "2023"):
         assert text in html
     assert "Ministerio de Trabajo y Promoción del Empleo" in html
     assert "small_list.txt, line 22" in html
@@ -197,7 +198,7 @@ def test_filtered_queries_never_ask_for_distinct_rows(client, small_list):
     from django.test.utils import CaptureQueriesContext
 
     params = {"q": "labour", "country": ["PE", "EC"], "region": "south-america", "origin": "ES", "theme": "youth"}
-    params |= {"type": "policy-development", "kind": "action", "partner": "mtpe-pe", "year": "2023"}
+    params |= {"type": "policy-and-regulation", "kind": "action", "partner": "mtpe-pe", "year": "2023"}
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL, params).status_code == 200
     assert not [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"]]

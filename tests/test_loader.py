@@ -159,7 +159,7 @@ def test_report_flags_empty_and_uncertain_fields_for_every_record(db, write_seed
     text = ONE_ACTION + "  • Support to a ministry\n\n    Ministry of Youth and Sport\n    Policy development\n"
     out, _ = load("--report", write_seed("report.txt", text))
     assert "report.txt:1 Youth employment in Ghana" in out
-    assert "report.txt:6 Support to a ministry  [check: country, expert_origins, year]" in out
+    assert "report.txt:6 Support to a ministry  [check: themes, country, expert_origins, year]" in out
     assert "country         — EMPTY —" in out
 
 

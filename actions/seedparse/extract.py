@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .countries import Mention, find_mentions
+from .records import PartnerRecord
 from .text import unique
 
 EXPERT_NOUN = (
@@ -100,6 +101,14 @@ INSTITUTION_COUNTRIES = {
 }
 
 
+# "a study visit to Belgium was organised": where the beneficiary went, not who it was
+DESTINATION = re.compile(
+    r"\b(?:visits?|tours?|trips?|travell?(?:ed|ing)?|missions?|internships?|placements?|exchanges?)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:to|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def beneficiary_country(title: str, partner: str, description: str) -> CountryGuess:
     """The country that received the action: the most mentioned country that is
     not an expert origin, title mentions counting double; a city or an
@@ -111,7 +120,8 @@ def beneficiary_country(title: str, partner: str, description: str) -> CountryGu
     for weight, text in ((2, title), (2, partner), (1, description)):
         experts = {(m.start, m.end) for m in expert_origin_mentions(text)}
         for mention in find_mentions(text):
-            if (mention.start, mention.end) in experts:
+            before = text[max(0, mention.start - 60) : mention.start]
+            if (mention.start, mention.end) in experts or DESTINATION.search(before):
                 continue
             target = places if mention.form == "place" else scores
             target[mention.code] += weight
@@ -134,14 +144,59 @@ class PartnerName:
     name: str
     local_name: str = ""
     acronym: str = ""
+    # "State Employment Agency (Ministry of Labour and Social Protection)": the unit's parent
+    parent: "PartnerName | None" = None
 
 
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9+&/\-]{1,11}$")
+# Words before a name that describe it: "human resource company Randstad"
+DESCRIPTOR = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+# A person's role at an institution: "Référent Eures Île-de-France at Pôle Emploi"
+ROLE_AT = re.compile(
+    r"^(?:R[ée]f[ée]rent|Advis[eo]r|Officer|Director|Head|Coordinator|Counsell?or|Manager|Representative|"
+    r"Focal point)\b[^,]*?\s(?:at|of|from|in)\s+(?=[A-Z])"
+)
+# "Belgian regional PES, Actiris": a description, then the name
+APPOSITIVE = re.compile(r"^(?P<description>[^,]*\b[a-z]{4,}\b[^,]*),\s+(?P<name>[A-Z][\w’'\-+]+)$")
+# "Brussels Public Employment Service ACTIRIS": an acronym or brand written in capitals last
+TRAILING_ACRONYM = re.compile(r"(?<=[a-z])\s+([A-Z]{3,10})$")
+# Heads of institutions that have units: the side of "Unit - Parent" that is the parent
+PARENT_HEAD = re.compile(
+    r"\b(?:Ministry|Ministère|Ministerio|Ministério|Government|Municipality|City|Prefecture|Province|Region)\b"
+)
+INSTITUTION_WORD = re.compile(
+    r"\b(?:Ministry|Ministère|Ministerio|Ministério|Government|Municipality|Agency|Agence|Agencia|Office|Department|"
+    r"Directorate|Sub-Directorate|Service|Services|Secretariat|Institute|Fund|Commission|Council|agency)\b"
+)
 
 
 def split_partner(line: str) -> PartnerName:
-    """ "Ministry of Labour [Ministerio del Trabajo] (MTPE)" -> name, local name, acronym."""
+    """ "Ministry of Labour [Ministerio del Trabajo] (MTPE)" -> name, local name, acronym;
+    "Unit (Parent)", "Unit - Parent" and "Parent (ACR), Unit (ACR)" -> the unit, with its parent."""
     text = " ".join(line.split())
+    text = ROLE_AT.sub("", text)
+    text = DESCRIPTOR.sub("", text)
+    parent_and_unit = re.fullmatch(r"([^,]+?\s*\([A-Z][A-Za-z]{1,11}\)),\s+(.+\([A-Z][A-Za-z]{1,11}\))", text)
+    if parent_and_unit:
+        return _with_parent(split_partner(parent_and_unit.group(2)), parent_and_unit.group(1))
+    unit_in_parentheses = re.fullmatch(r"(.+?)\s+\(([^()]+)\)", text)
+    if (
+        unit_in_parentheses
+        and INSTITUTION_WORD.search(unit_in_parentheses.group(2))
+        and not _looks_foreign(unit_in_parentheses.group(2))
+    ):
+        return _with_parent(split_partner(unit_in_parentheses.group(1)), unit_in_parentheses.group(2))
+    unit_comma_parent = re.fullmatch(r"([^,]+),\s+([^,]+)", text)
+    if (
+        unit_comma_parent
+        and INSTITUTION_WORD.search(unit_comma_parent.group(1))
+        and PARENT_HEAD.search(unit_comma_parent.group(2))
+    ):
+        return _with_parent(split_partner(unit_comma_parent.group(1)), unit_comma_parent.group(2))
+    sides = re.split(r"\s+-\s+", text)
+    if len(sides) == 2 and all(INSTITUTION_WORD.search(side) for side in sides):
+        unit, parent = sides[::-1] if PARENT_HEAD.search(sides[0]) and not PARENT_HEAD.search(sides[1]) else sides
+        return _with_parent(split_partner(unit), parent)
     local_name = ""
     acronym = ""
     bracket = re.search(r"\[([^\]]*)\]?", text)
@@ -158,17 +213,92 @@ def split_partner(line: str) -> PartnerName:
             acronym = content
         elif not ACRONYM.match(content) and not local_name and _looks_foreign(content):
             local_name = content
+        elif not ACRONYM.match(content) and re.search(r"\b(?:region|province|city|state)\b", content):
+            pass  # "(Brussels region)": where it is, not part of its name
         else:
             continue
         text = text.replace(group.group(0), "", 1)
+    appositive = APPOSITIVE.match(text)
+    if appositive:
+        text = appositive.group("name")
+    trailing = TRAILING_ACRONYM.search(text)
+    if trailing and not acronym:
+        acronym = trailing.group(1)
+        text = text[: trailing.start()]
     name = re.sub(r"\s+,", ",", text).strip(" ,")
     if name.lower().startswith("the "):
         name = name[4:]
     return PartnerName(name=name, local_name=local_name, acronym=acronym)
 
 
+def partner_record(line: str, country: str | None, text: str = "") -> PartnerRecord:
+    """The institution a partner line names, with the acronym the text gives it if the
+    line has none; a unit's parent is taken to be in the same country."""
+    names = split_partner(line)
+    parent = names.parent and PartnerRecord(names.parent.name, names.parent.local_name, names.parent.acronym, country)
+    acronym = names.acronym or acronym_in_text(names.name, text)
+    return PartnerRecord(names.name, names.local_name, acronym, country, parent)
+
+
+def _with_parent(unit: PartnerName, parent_text: str) -> PartnerName:
+    return PartnerName(unit.name, unit.local_name, unit.acronym, parent=split_partner(parent_text))
+
+
+# the capitalised name that ends a text: "... with the Costa Rican Ministry of Labour and Social Security"
+NAME_BEFORE = re.compile(
+    r"((?:[A-ZÀ-Ý][\w’'\-]*,?\s+(?:(?:of|and|for|the|de|del|la|y|et|du|des)\s+)*)*[A-ZÀ-Ý][\w’'\-]*)$"
+)
+
+
+def acronym_in_text(name: str, text: str) -> str:
+    """The acronym the text gives the named institution: "the Ministry of Labour and Social
+    Security (MTSS)" gives "Ministry of Labour and Social Security" its "MTSS"."""
+    wanted = _significant_words(name)
+    if len(wanted) < 2:
+        return ""
+    for match in re.finditer(r"\(([A-Z][A-Za-z+&]{1,11})\)", text):
+        before = text[max(0, match.start() - 200) : match.start()].rstrip()
+        run = NAME_BEFORE.search(before)
+        if not run or not ACRONYM.match(match.group(1)):
+            continue
+        # words before the name may describe it ("the Costa Rican Ministry of ..."), none after
+        first_word = name.split()[0]
+        named = run.group(1)[run.group(1).find(first_word) :] if first_word in run.group(1) else ""
+        if named and _significant_words(named) == wanted:
+            return match.group(1)
+    return ""
+
+
+def _significant_words(text: str) -> set[str]:
+    words = re.findall(r"[a-zà-ÿ]+", text.lower().replace("labor", "labour"))
+    return {w for w in words if w not in {"of", "and", "for", "the", "de", "del", "la", "y", "et", "du", "des"}}
+
+
 def _looks_foreign(text: str) -> bool:
     return bool(re.match(r"(?:Ministerio|Ministère|Minist[eé]rio|Agence|Agencia|Instituto|Servicio|Direc)", text))
+
+
+# Event words, most specific first: a "Training seminar" is a seminar, an "e-conference" a conference.
+EVENT_KINDS = (
+    ("webinar", r"webinars?"),
+    ("conference", r"(?:e[- ])?conferences?"),
+    ("forum", r"forums?"),
+    ("seminar", r"seminars?"),
+    ("workshop", r"workshops?"),
+    ("study_visit", r"study (?:visits?|tours?)"),
+    # "meeting employers' needs" is not a meeting
+    ("meeting", r"meetings?(?! (?:the|their|its|employers|needs|demands?|requirements|standards|targets)\b)"),
+    # a title that opens with it ("Training course on ..."), not "design of a training course"
+    ("training", r"^training"),
+)
+
+
+def event_kind(text: str) -> str | None:
+    """The kind of event the text names, if it names one."""
+    for kind, pattern in EVENT_KINDS:
+        if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            return kind
+    return None
 
 
 ACTION_CODE = re.compile(r"\bAction\s+(\d{4}-\d{2})\b")
@@ -275,3 +405,36 @@ def find_periods(text: str) -> list[Period]:
                 continue
             found.append((match.start(), period))
     return [period for _, period in sorted(found, key=lambda item: item[0])]
+
+
+# Sentences about work before this action ("Following the last analysis ... in June 2022").
+EARLIER_WORK = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|last|former|preceding|building on)\b", re.IGNORECASE)
+# A date in parentheses right after a name is that named thing's date: "Meeting of Ministers (May 2008)".
+NAMED_THING_DATE = re.compile(r"(?<=[A-Za-z])\s*\([^()]*\b(?:19|20)\d\d\)")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|\n\s*\n")
+
+
+def event_periods(text: str, event_word: str = "") -> list[Period]:
+    """The periods the text gives for this event: not those of earlier work or of other
+    named events; given the event's word ("workshop"), only those of sentences that name it."""
+    eligible = [
+        NAMED_THING_DATE.sub("", sentence) for sentence in SENTENCE.split(text) if not EARLIER_WORK.search(sentence)
+    ]
+    if event_word:
+        # a report of one event dates it where it names it; its other dates are other things'
+        eligible = [s for s in eligible if re.search(rf"\b{re.escape(event_word)}s?\b", s, re.IGNORECASE)]
+    return [period for sentence in eligible for period in find_periods(sentence)]
+
+
+PUBLISHED = re.compile(r"^\s*News\s+(\d{1,2})/(\d{1,2})/(\d{4})\s*$", re.MULTILINE)
+
+
+def publication_date(text: str) -> date | None:
+    """The date of a "News dd/mm/yyyy" line: when the page was published, not the event."""
+    match = PUBLISHED.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None

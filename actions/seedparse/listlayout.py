@@ -14,13 +14,14 @@ from dataclasses import replace
 from .extract import (
     action_code,
     beneficiary_country,
+    event_kind,
+    event_periods,
     expert_origins,
-    find_periods,
-    split_partner,
+    partner_record,
 )
 from .records import ActionRecord, ParsedDocument, PartnerRecord, SkippedBlock
 from .text import fold, slugify
-from .themes import themes_for
+from .themes import assign_themes
 
 BULLET = "•"
 STATUSES = re.compile(
@@ -127,27 +128,27 @@ def _blocks(lines):
 
 
 def _record(title, status, partner_line, types_line, description, line_number) -> ActionRecord:
-    partner = split_partner(partner_line)
     country = beneficiary_country(title, partner_line, description)
     origins = [code for code in expert_origins(description) if code != country.code or _says_own_experts(description)]
     code, referenced = action_code(description)
-    periods = find_periods(description)
+    periods = event_periods(description)
     action_types = split_action_types(types_line)
+    partner = partner_record(partner_line, country.code, description)
     record = ActionRecord(
         key="",
         line=line_number,
-        kind="action",
+        kind=_kind(title, action_types, description),
         title=title,
         description=description,
-        partner=PartnerRecord(partner.name, partner.local_name, partner.acronym, country.code),
+        partner=partner,
         country=country.code,
         expert_origins=origins,
         action_types=action_types,
-        themes=themes_for(f"{title} {types_line} {description}"),
         status=status,
         code=code,
         referenced_codes=referenced,
     )
+    record.take_themes(assign_themes(title, description, action_types, names=_names(partner)))
     if code:
         record.year = int(code[:4])
     if periods:
@@ -164,6 +165,23 @@ def _record(title, status, partner_line, types_line, description, line_number) -
         if not value:
             record.uncertain.append(name)
     return record
+
+
+def _names(partner: PartnerRecord) -> list[str]:
+    parent = partner.parent
+    return [partner.name, partner.local_name, *((parent.name, parent.local_name) if parent else ())]
+
+
+def _kind(title: str, action_types: list[str], description: str) -> str:
+    """An event named in the title; for an awareness-raising event, one named in the first
+    sentence, or an event of no named kind; otherwise an action."""
+    kind = event_kind(title)
+    if kind:
+        return kind
+    if any("awareness raising" in label.lower() for label in action_types):
+        first_sentence = re.split(r"(?<=[.!?])\s", description, maxsplit=1)[0]
+        return event_kind(first_sentence) or "event"
+    return "action"
 
 
 def _infer_countries_from_partners(records: list[ActionRecord]) -> None:

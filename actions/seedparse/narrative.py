@@ -4,10 +4,10 @@ import re
 from collections import Counter
 
 from .countries import code_for_name, find_mentions
-from .extract import action_code, find_periods, split_partner
+from .extract import action_code, event_kind, event_periods, partner_record, publication_date, split_partner
 from .records import ActionRecord, ExpertRecord, ParsedDocument, PartnerRecord
 from .text import slugify, unique
-from .themes import themes_for
+from .themes import assign_themes
 
 KINDS = ("webinar", "workshop", "conference", "seminar", "forum", "meeting")
 KIND_WORD = re.compile(r"\b(webinar|workshop|conference|seminar|forum|meeting)s?\b", re.IGNORECASE)
@@ -36,8 +36,10 @@ BULLET_ITEM = re.compile(r"^\s*[•\-\u2022]\s*(.+?)[.,]?\s*$")
 def parse_narrative(text: str, source_name: str) -> ParsedDocument:
     lines = [line.strip() for line in text.splitlines()]
     heading, body_lines = _title_and_body(lines)
-    full_text = "\n\n".join(_paragraphs(body_lines))
-    kind = _kind(full_text)
+    paragraphs = _paragraphs(body_lines)
+    # a lead repeated under the headline is one paragraph, not two
+    full_text = "\n\n".join(p for i, p in enumerate(paragraphs) if not any(p in q for q in paragraphs[:i]))
+    kind = event_kind(heading) or _kind(full_text)
     organisers = _organisers(full_text)
     experts = _experts(full_text)
     participants = _participants(lines, full_text, organisers)
@@ -57,17 +59,20 @@ def parse_narrative(text: str, source_name: str) -> ParsedDocument:
         partner=host or (organisers[0] if organisers else None),
         country=host.country if host else None,
         expert_origins=unique(e.country for e in experts if e.country),
-        themes=themes_for(full_text),
         organisers=organisers,
         participants=participants,
         experts=experts,
     )
+    names = [name for p in [*organisers, *participants] for name in (p.name, p.local_name)]
+    record.take_themes(assign_themes(title, full_text, names=names))
     record.countries_involved = unique(p.country for p in [*organisers, *participants, *experts] if p.country)
     record.code = _document_code(full_text)
-    _date(record, text)
+    _date(record, text, full_text)
     for name in ("country", "expert_origins", "year"):
         if not getattr(record, name):
             record.uncertain.append(name)
+    if heading.isupper():  # a section heading ("CONCLUSIONS AND NEXT STEPS"), not the event's name
+        record.uncertain.append("title")
     return ParsedDocument(layout="narrative", title=title, records=[record])
 
 
@@ -144,8 +149,7 @@ def _institutions(phrase: str, places: bool = True) -> list[PartnerRecord]:
         trailing_country = re.search(r",\s+([^,]+)$", part)
         if trailing_country and code_for_name(trailing_country.group(1)):
             part = part[: trailing_country.start()]
-        names = split_partner(part)
-        records.append(PartnerRecord(names.name, names.local_name, names.acronym, country))
+        records.append(partner_record(part, country))
     return records
 
 
@@ -192,15 +196,18 @@ def _document_code(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _date(record: ActionRecord, text: str) -> None:
-    periods = find_periods(text)
+def _date(record: ActionRecord, text: str, body: str) -> None:
+    """The event's own dates; failing them, the year of publication or of a bare year,
+    marked as guessed."""
+    record.published_on = publication_date(text)
+    periods = event_periods(body, "" if record.kind == "event" else record.kind.replace("_", " "))
     if periods:
         record.start_date, record.end_date = periods[0].start, periods[0].end
         record.year = periods[0].year
         if periods[0].start.day == 1 and periods[0].end.day >= 28:
             record.uncertain.append("dates")
         return
-    years = re.findall(r"\b(?:19|20)\d{2}\b", text)
-    if years:
-        record.year = int(years[0])
-        record.uncertain.append("year")
+    years = re.findall(r"\b(?:19|20)\d{2}\b", body)
+    if record.published_on or years:
+        record.year = record.published_on.year if record.published_on else int(years[0])
+        record.uncertain.append("dates")

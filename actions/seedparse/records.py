@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .themes import ThemeEvidence
 
 
 class SeedFormatError(ValueError):
@@ -14,6 +18,8 @@ class PartnerRecord:
     local_name: str = ""
     acronym: str = ""
     country: str | None = None
+    # the institution a unit belongs to ("State Employment Agency" of a ministry)
+    parent: "PartnerRecord | None" = None
 
 
 @dataclass(frozen=True)
@@ -35,18 +41,30 @@ class ActionRecord:
     expert_origins: list[str] = field(default_factory=list)
     action_types: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    # theme slug -> the sentence that justified it
+    theme_evidence: dict[str, str] = field(default_factory=dict)
     status: str = ""
     code: str = ""
     referenced_codes: list[str] = field(default_factory=list)
     year: int | None = None
     start_date: date | None = None
     end_date: date | None = None
+    # when the source text was published ("News 27/04/2023"), not when the event took place
+    published_on: date | None = None
     organisers: list[PartnerRecord] = field(default_factory=list)
     participants: list[PartnerRecord] = field(default_factory=list)
     countries_involved: list[str] = field(default_factory=list)
     experts: list[ExpertRecord] = field(default_factory=list)
     # Field names whose value the parser guessed rather than read plainly.
     uncertain: list[str] = field(default_factory=list)
+
+    def take_themes(self, evidence: list["ThemeEvidence"]) -> None:
+        """Themes with their justifying sentences; none, or one resting on two passing
+        mentions only, is for an editor to check."""
+        self.themes = [item.slug for item in evidence]
+        self.theme_evidence = {item.slug: item.sentence for item in evidence}
+        if not evidence or any(item.weak for item in evidence):
+            self.uncertain.append("themes")
 
 
 @dataclass(frozen=True)
