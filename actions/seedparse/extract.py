@@ -153,8 +153,9 @@ ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9+&/\-]{1,11}$")
 DESCRIPTOR = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 # A person's role at an institution: "Référent Eures Île-de-France at Pôle Emploi"
 ROLE_AT = re.compile(
-    r"^(?:R[ée]f[ée]rent|Advis[eo]r|Officer|Director|Head|Coordinator|Counsell?or|Manager|Representative|"
-    r"Focal point)\b[^,]*?\s(?:at|of|from|in)\s+(?=[A-Z])"
+    r"^(?:[\w-]+\s+)?(?:R[ée]f[ée]rent|Advis[eo]r|Officer|Director|Head|Coordinator|Counsell?or|Manager|"
+    r"Representative|Focal point)\b[^,]*?\s(?:at|of|from|in)\s+(?=[A-Z])",
+    re.IGNORECASE,
 )
 # "Belgian regional PES, Actiris": a description, then the name
 APPOSITIVE = re.compile(r"^(?P<description>[^,]*\b[a-z]{4,}\b[^,]*),\s+(?P<name>[A-Z][\w’'\-+]+)$")
@@ -407,19 +408,19 @@ def find_periods(text: str) -> list[Period]:
     return [period for _, period in sorted(found, key=lambda item: item[0])]
 
 
-# Sentences about work before this action ("Following the last analysis ... in June 2022").
-EARLIER_WORK = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|last|former|preceding|building on)\b", re.IGNORECASE)
+# Clauses about work before this action ("Following the last analysis ... in June 2022,").
+EARLIER_WORK = re.compile(
+    r"[^,;.]*\b(?:previous(?:ly)?|earlier|prior|last|former|preceding|building on)\b[^,;.]*", re.IGNORECASE
+)
 # A date in parentheses right after a name is that named thing's date: "Meeting of Ministers (May 2008)".
 NAMED_THING_DATE = re.compile(r"(?<=[A-Za-z])\s*\([^()]*\b(?:19|20)\d\d\)")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|\n\s*\n")
 
 
 def event_periods(text: str, event_word: str = "") -> list[Period]:
-    """The periods the text gives for this event: not those of earlier work or of other
+    """The periods the text gives for this event: not those in clauses on earlier work or of other
     named events; given the event's word ("workshop"), only those of sentences that name it."""
-    eligible = [
-        NAMED_THING_DATE.sub("", sentence) for sentence in SENTENCE.split(text) if not EARLIER_WORK.search(sentence)
-    ]
+    eligible = [NAMED_THING_DATE.sub("", EARLIER_WORK.sub("", sentence)) for sentence in SENTENCE.split(text)]
     if event_word:
         # a report of one event dates it where it names it; its other dates are other things'
         eligible = [s for s in eligible if re.search(rf"\b{re.escape(event_word)}s?\b", s, re.IGNORECASE)]
