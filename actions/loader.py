@@ -92,7 +92,7 @@ class LoadReport:
 
 
 def ensure_reference_data() -> None:
-    """Countries, regions and themes from the packages and the theme vocabulary.
+    """Countries, regions, themes and action types from the packages and the vocabularies.
     Rows that exist are never changed, so editors' corrections stay."""
     regions = {r.name: r for r in Region.objects.all()}
     missing = {c.region for c in all_countries() if c.region and c.region not in regions}
@@ -106,18 +106,11 @@ def ensure_reference_data() -> None:
             if c.code not in existing
         ]
     )
-    existing = set(Theme.objects.values_list("slug", flat=True))
-    Theme.objects.bulk_create(
-        [Theme(slug=t.slug, name=t.name, description=t.description) for t in THEMES if t.slug not in existing]
-    )
-    existing = set(ActionType.objects.values_list("slug", flat=True))
-    ActionType.objects.bulk_create(
-        [
-            ActionType(slug=t.slug, name=t.name, description=t.description)
-            for t in (*CANONICAL_TYPES, OTHER)
-            if t.slug not in existing
-        ]
-    )
+    for model, vocabulary in ((Theme, THEMES), (ActionType, (*CANONICAL_TYPES, OTHER))):
+        existing = set(model.objects.values_list("slug", flat=True))
+        model.objects.bulk_create(
+            [model(slug=t.slug, name=t.name, description=t.description) for t in vocabulary if t.slug not in existing]
+        )
 
 
 def read_seed(path: Path) -> bytes:

@@ -1,4 +1,4 @@
-"""Reading expert origins, beneficiary countries, partners, types, dates and themes from prose."""
+"""Reading expert origins, beneficiary countries, partners, types and dates from prose."""
 
 from datetime import date
 
@@ -6,7 +6,6 @@ import pytest
 
 from actions.seedparse.extract import action_code, beneficiary_country, expert_origins, find_periods, split_partner
 from actions.seedparse.listlayout import split_action_types
-from actions.seedparse.themes import THEMES, themes_for
 
 
 @pytest.mark.parametrize(
@@ -162,37 +161,3 @@ def test_dates_in_the_text_become_periods(text, start, end):
 
 def test_bare_years_and_impossible_dates_are_not_periods():
     assert find_periods("Strategy 2022-2027 and the 31 February 2023 deadline") == []
-
-
-def test_every_theme_has_a_name_and_description():
-    assert len({theme.slug for theme in THEMES}) == len(THEMES) >= 16
-    assert all(theme.name and theme.description for theme in THEMES)
-
-
-@pytest.mark.parametrize(
-    ("text", "theme"),
-    [
-        ("Public policies for the promotion of green jobs among the youth", "green-jobs"),
-        ("support to NEETs", "youth"),
-        ("inclusion of persons with disabilities", "disability"),
-        ("a strategy to empower women", "gender-equality"),
-        ("the soft skills-based approach", "soft-skills"),
-        ("Labour Market Information Expert Meeting", "labour-market-information"),
-        ("Occupational health and safety for working at high temperatures", "occupational-safety-health"),
-        ("Training seminar on tools for social dialogue", "social-dialogue"),
-        ("Seminar on informal economy and labour", "informal-economy"),
-        ("outreach to employers and job fairs", "employer-services"),
-        ("vocational education and training (VET)", "vocational-training"),
-        ("Strengthening of entrepreneurial capacities", "entrepreneurship"),
-        ("extension of social protection", "social-protection"),
-        ("social security agreements for migrant workers", "migration"),
-        ("elaborate a three-year strategic plan", "strategic-planning"),
-        ("Information and communication technology tools development", "digitalisation"),
-    ],
-)
-def test_theme_rules_recognise_their_subject(text, theme):
-    assert theme in themes_for(text)
-
-
-def test_text_without_a_subject_gets_no_theme():
-    assert themes_for("The meeting took place on Tuesday.") == []

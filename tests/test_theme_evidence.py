@@ -19,9 +19,38 @@ def slugs(title, text="", **kwargs):
 
 
 def test_every_theme_has_a_name_and_description_and_the_reader_expected_ones_exist():
-    assert len({theme.slug for theme in THEMES}) == len(THEMES)
+    assert len({theme.slug for theme in THEMES}) == len(THEMES) >= 16
     assert all(theme.name and theme.description for theme in THEMES)
     assert {"child-labour", "labour-inspection", "labour-law"} <= {theme.slug for theme in THEMES}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Public policies for the promotion of green jobs among the youth", "green-jobs"),
+        ("support to NEETs", "youth"),
+        ("inclusion of persons with disabilities", "disability"),
+        ("a strategy to empower women", "gender-equality"),
+        ("the soft skills-based approach", "soft-skills"),
+        ("Labour Market Information Expert Meeting", "labour-market-information"),
+        ("Occupational health and safety for working at high temperatures", "occupational-safety-health"),
+        ("Training seminar on tools for social dialogue", "social-dialogue"),
+        ("Seminar on informal economy and labour", "informal-economy"),
+        ("outreach to employers and job fairs", "employer-services"),
+        ("vocational education and training (VET)", "vocational-training"),
+        ("Strengthening of entrepreneurial capacities", "entrepreneurship"),
+        ("extension of social protection", "social-protection"),
+        ("social security agreements for migrant workers", "migration"),
+        ("elaborate a three-year strategic plan", "strategic-planning"),
+        ("Information and communication technology tools development", "digitalisation"),
+    ],
+)
+def test_theme_rules_recognise_their_subject(text, theme):
+    assert theme in slugs(text)
+
+
+def test_text_without_a_subject_gets_no_theme():
+    assert slugs("The meeting took place on Tuesday.") == []
 
 
 def test_a_word_inside_a_longer_word_is_not_a_match():

@@ -422,23 +422,22 @@ TYPE_THEMES = {
 
 MAX_THEMES = 4
 
-# Words that head the proper name of an institution, a programme or an event.
-NAME_HEADS = (
-    "Ministry|Ministries|Minister|Ministerio|Ministère|Ministério|Office|Agency|Agencies|Agence|Agencia|"
-    "Department|Directorate|Direction|Dirección|Secretariat|Secretaría|Institute|Instituto|Institut|"
-    "Council|Commission|Fund|Fondo|Bank|Programme|Program|Project|Partnership|Partnerships|Initiative|"
-    "Network|Association|Federation|Confederation|Organisation|Organization|Authority|Service|Services|"
-    "Servicio|Conference|Forum|Summit|Unit|Unidad|Bureau|Chamber|Union"
-)
-# In a title, the name of the institution that receives the action ("Capacity building of the
-# Bureau of Job Creation") says nothing of its subject, but the service or programme it works
-# on does ("M&E tools for the Vocational Counselling Service", "Green Jobs Programme development").
+# Words that head the name of an institution.
 INSTITUTION_HEADS = (
     "Ministry|Ministries|Minister|Ministerio|Ministère|Ministério|Office|Agency|Agencies|Agence|Agencia|"
     "Department|Directorate|Direction|Dirección|Secretariat|Secretaría|Institute|Instituto|Institut|"
     "Council|Commission|Bank|Association|Federation|Confederation|Organisation|Organization|Authority|"
     "Bureau|Chamber|Union"
 )
+# Words that head the name of a service, programme, fund or event. In a title, only an
+# institution's name is masked: the one that receives the action ("Capacity building of the
+# Bureau of Job Creation") says nothing of its subject, but the service or programme it works
+# on does ("M&E tools for the Vocational Counselling Service", "Green Jobs Programme development").
+WORK_HEADS = (
+    "Fund|Fondo|Programme|Program|Project|Partnership|Partnerships|Initiative|Network|Service|Services|"
+    "Servicio|Conference|Forum|Summit|Unit|Unidad"
+)
+NAME_HEADS = f"{INSTITUTION_HEADS}|{WORK_HEADS}"
 CONNECTORS = "of|and|for|the|in|on|de|del|des|du|la|le|y|et|e|da|do|das|dos|&"
 CAPITALISED = r"[A-ZÀ-Ý][\w’'\-]*\*?"
 # "Ministry of Employment, Vocational Training, and Handicrafts" is one name.
@@ -572,8 +571,3 @@ def assign_themes(title: str, text: str, action_types=(), names=()) -> list[Them
         found.append(ThemeEvidence(slug, sentence, score, weak=slug not in title_hits and slug not in aims))
     found.sort(key=lambda evidence: -evidence.score)
     return found[:MAX_THEMES]
-
-
-def themes_for(text: str) -> list[str]:
-    """Slugs of the themes a short text (a title or a query) is about."""
-    return [evidence.slug for evidence in assign_themes(text, "")]
