@@ -303,7 +303,9 @@ def _normalised(name: str, country: str) -> str:
     for mention in reversed(find_mentions(name)):
         if mention.code == country and mention.form in ("name", "demonym"):
             before = re.sub(r"\s+(?:of|de|du|del)\s+(?:the\s+)?(?:Republic\s+of\s+)?$", " ", name[: mention.start])
-            name = before + name[mention.end :]
+            # a partner named by its country alone ("Ecuador") keeps that name: a key is never empty
+            if re.search(r"\w", before + name[mention.end :]):
+                name = before + name[mention.end :]
     words = re.sub(r"[\W_]+", " ", fold(name).replace("’", "").replace("'", ""))
     words = re.sub(r"\blabor\b", "labour", words)
     return re.sub(r"^(?:the|la|el|le|l) ", "", " ".join(words.split()))

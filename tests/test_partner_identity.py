@@ -36,3 +36,8 @@ def test_spellings_of_one_institution_in_one_country_share_a_key():
     other = partner_keys(PartnerRecord("Ministry of Labour", "Ministerio de Trabajo", "MTESS", "PY"))
     assert set(english) & set(other)
     assert not set(english) & set(partner_keys(PartnerRecord("Ministry of Labour", country="BO")))
+
+
+def test_a_partner_named_by_its_country_alone_still_has_a_key():
+    # an empty key crashed the loader (no first key to create the partner with)
+    assert partner_keys(PartnerRecord("Ecuador", country="EC")) == ["ecuador|EC"]
