@@ -39,6 +39,12 @@ class Facet:
     param: str
     title: str
     values: list[FacetValue]
+    # how many values the facet has in all; the page shows the most frequent and the selected
+    distinct: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return max(0, self.distinct - len(self.values))
 
     @property
     def selected(self):
@@ -53,11 +59,11 @@ class FacetSpec:
     counting: str
 
 
-def _grouped(column: str, table: str, url_field: str, where: str = "", limit: str = "") -> str:
-    """Counts per id first, then names the (few) ids counted."""
+def _grouped(column: str, table: str, url_field: str, where: str = "", label: str = "t.name", join: str = "") -> str:
+    """Counts per id first, then names the ids counted."""
     return (
-        f"SELECT t.{url_field}, t.name, g.n FROM (SELECT {column} AS id, COUNT(*) AS n FROM {{actions}} a "
-        f"{where} GROUP BY {column} {limit}) g JOIN {table} t ON t.id = g.id"
+        f"SELECT t.{url_field} AS value, {label} AS label, g.n AS n FROM (SELECT {column} AS id, COUNT(*) AS n "
+        f"FROM {{actions}} a {where} GROUP BY {column}) g JOIN {table} t ON t.id = g.id {join}"
     )
 
 
@@ -82,9 +88,10 @@ FACETS = [
     FacetSpec(
         "year",
         _("Year"),
-        "SELECT CAST(year AS TEXT), CAST(year AS TEXT), COUNT(*) FROM {actions} WHERE year IS NOT NULL GROUP BY year",
+        "SELECT CAST(year AS TEXT) AS value, CAST(year AS TEXT) AS label, COUNT(*) AS n FROM {actions} "
+        "WHERE year IS NOT NULL GROUP BY year",
     ),
-    FacetSpec("kind", _("Kind"), "SELECT kind, kind, COUNT(*) FROM {actions} GROUP BY kind"),
+    FacetSpec("kind", _("Kind"), "SELECT kind AS value, kind AS label, COUNT(*) AS n FROM {actions} GROUP BY kind"),
     FacetSpec(
         "partner",
         _("Partner"),
@@ -93,10 +100,15 @@ FACETS = [
             "actions_partner",
             "slug",
             where="WHERE a.partner_id IS NOT NULL",
-            limit="ORDER BY COUNT(*) DESC, a.partner_id LIMIT 25",
+            # "Ministry of Labour" is a ministry in many countries: the label says whose,
+            # unless the name already does
+            label="CASE WHEN c.name IS NULL OR replace(t.name, c.name, '') <> t.name THEN t.name "
+            "ELSE t.name || ' (' || c.name || ')' END",
+            join="LEFT JOIN actions_country c ON c.id = t.country_id",
         ),
     ),
 ]
+FACETS_BY_PARAM = {spec.param: spec for spec in FACETS}
 
 
 @dataclass
@@ -114,7 +126,8 @@ class FacetResult:
 
 
 def facet_counts(filterset) -> FacetResult:
-    """The facets of the browse page and the number of actions matching every filter."""
+    """The facets of the browse page, each with its most frequent values and the selected
+    ones, and the number of actions matching every filter."""
     counted = filterset.state.copy()
     counted.pop("sort", None)  # the order of the results changes no count
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
@@ -122,9 +135,15 @@ def facet_counts(filterset) -> FacetResult:
     key = f"facets:{version}:{get_language()}:{digest}"
     result = cache.get(key)
     if result is None:
-        result = _count(filterset, version)
+        result = _count(filterset, version, FACETS, settings.FACET_VALUES_SHOWN)
         cache.set(key, result, settings.FACET_CACHE_SECONDS)
     return result
+
+
+def all_values(filterset, param: str) -> FacetResult:
+    """One facet with every value (up to FACET_VALUES_LISTED) for the current filters."""
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    return _count(filterset, version, [FACETS_BY_PARAM[param]], settings.FACET_VALUES_LISTED)
 
 
 def invalidate() -> None:
@@ -142,7 +161,7 @@ def _materialized(connection) -> str:
     return "MATERIALIZED"
 
 
-def _count(filterset, version) -> FacetResult:
+def _count(filterset, version, specs, limit: int) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
     scaled up and labelled as estimates, as search engines' samplers do."""
@@ -152,13 +171,11 @@ def _count(filterset, version) -> FacetResult:
     )
     if largest_id > settings.FACET_EXACT_LIMIT:
         step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
-        sampled = _statement(filterset, connections[alias], step)
+        sampled = _statement(filterset, connections[alias], step, specs, limit)
         # the biggest set counted decides: the total's, or one without a facet's own filter
-        if max(count for param, _, _, count in sampled if param.startswith("total")) * step > (
-            settings.FACET_EXACT_LIMIT
-        ):
-            return _facets(sampled, filterset.state, step, corpus_size)
-    return _facets(_statement(filterset, connections[alias], 1), filterset.state, 1, corpus_size)
+        if max(row[3] for row in sampled if row[0].startswith("total")) * step > settings.FACET_EXACT_LIMIT:
+            return _facets(sampled, filterset.state, step, corpus_size, specs)
+    return _facets(_statement(filterset, connections[alias], 1, specs, limit), filterset.state, 1, corpus_size, specs)
 
 
 def _corpus_size(alias) -> tuple[int, int]:
@@ -170,11 +187,12 @@ def _corpus_size(alias) -> tuple[int, int]:
     return largest_id, Action.objects.using(alias).count()
 
 
-def _statement(filterset, connection, step: int) -> list[tuple]:
+def _statement(filterset, connection, step: int, specs, limit: int) -> list[tuple]:
+    """Rows of (facet or "total…", value, label, count, number of values in the facet)."""
     state = filterset.state
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own
     sets = {"": filterset.queryset_without(None)}
-    for spec in FACETS:
+    for spec in specs:
         if spec.param in state:
             sets[spec.param] = filterset.queryset_without(spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
@@ -186,28 +204,39 @@ def _statement(filterset, connection, step: int) -> list[tuple]:
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
         definitions.append(f"{aliases[name]} AS {_materialized(connection)} ({sql})")
         parameters += params
-    parts = [f"SELECT 'total{name}', NULL, NULL, COUNT(*) FROM {alias}" for name, alias in aliases.items()]
-    for spec in FACETS:
+    parts = [
+        f"SELECT 'total{name}', NULL, NULL, COUNT(*), CAST(NULL AS BIGINT) FROM {alias}"
+        for name, alias in aliases.items()
+    ]
+    for spec in specs:
         actions = aliases[spec.param if spec.param in state else ""]
-        parts.append(f"SELECT '{spec.param}', * FROM ({spec.counting.format(actions=actions)}) AS {spec.param}_counts")
+        # the selected values first, whatever their counts, so each shows how many it has
+        selected = state.getlist(spec.param)
+        first = f"CASE WHEN value IN ({', '.join(['%s'] * len(selected))}) THEN 0 ELSE 1 END, " if selected else ""
+        parameters += selected
+        parts.append(
+            f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () "
+            f"FROM ({spec.counting.format(actions=actions)}) AS counts "
+            f"ORDER BY {first}n DESC, label LIMIT {limit + len(selected)}) AS {spec.param}_counts"
+        )
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}", parameters)
         return cursor.fetchall()
 
 
-def _facets(rows, state, step: int, corpus_size: int) -> FacetResult:
-    total = next(count for param, _, _, count in rows if param == "total") * step
+def _facets(rows, state, step: int, corpus_size: int, specs) -> FacetResult:
+    total = next(row[3] for row in rows if row[0] == "total") * step
     labels = {"kind": dict(Action.Kind.choices)}  # kinds are stored as codes; the rest as names
     facets = []
-    for spec in FACETS:
+    for spec in specs:
         selected = state.getlist(spec.param)
+        counted = [row for row in rows if row[0] == spec.param]
         values = [
-            FacetValue(value, str(labels.get(param, {}).get(label, label)), count * step, value in selected)
-            for param, value, label, count in rows
-            if param == spec.param
+            FacetValue(value, str(labels.get(spec.param, {}).get(label, label)), count * step, value in selected)
+            for _facet, value, label, count, _distinct in counted
         ]
         values.sort(key=(lambda v: -int(v.value)) if spec.param == "year" else (lambda v: (-v.count, v.label)))
         shown = {v.value for v in values}
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
-        facets.append(Facet(spec.param, spec.title, values))
+        facets.append(Facet(spec.param, spec.title, values, distinct=counted[0][4] if counted else 0))
     return FacetResult(facets, total, step, corpus_size)

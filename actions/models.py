@@ -70,6 +70,14 @@ class Partner(models.Model):
         label = f"{self.name} ({self.acronym})" if self.acronym else self.name
         return f"{label}, {self.country.name}" if self.country_id else label
 
+    @property
+    def label(self) -> str:
+        """The name with its country, unless the name says it: many countries have a
+        "Ministry of Labour". (The partner facet builds the same label in SQL.)"""
+        if self.country_id and self.country.name not in self.name:
+            return f"{self.name} ({self.country.name})"
+        return self.name
+
 
 class PartnerAlias(models.Model):
     """A name, local name or acronym by which the seeds refer to a partner, in its country:
@@ -138,7 +146,7 @@ class SourceDocument(models.Model):
 class ActionQuerySet(models.QuerySet):
     def with_list_data(self):
         """Everything a list row shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("partner", "country__region", "source").prefetch_related(
+        return self.select_related("partner__country", "country__region", "source").prefetch_related(
             "themes", "action_types", "expert_origins"
         )
 

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import export, search
-from .facets import facet_counts
+from .facets import FACETS_BY_PARAM, all_values, facet_counts
 from .filters import SORTS, ActionFilterSet
 from .models import Action
 
@@ -78,6 +78,27 @@ def action_list(request):
     }
     template = "actions/_browse.html" if request.headers.get("HX-Request") else "actions/action_list.html"
     return render(request, template, context, status=400 if filterset.errors else 200)
+
+
+@require_safe
+def facet_values(request, param):
+    """Every value of one facet for the browse page's filters: the page behind "Show all"."""
+    if param not in FACETS_BY_PARAM:
+        raise Http404
+    filterset = ActionFilterSet(request.GET, queryset=Action.objects.all())
+    counted = all_values(filterset, param)
+    facet = counted.facets[0]
+    if param != "year":
+        facet.values.sort(key=lambda value: value.label.casefold())  # an index to find a name in
+    context = {
+        "facet": facet,
+        "state": filterset.state,
+        "estimated": counted.estimated,
+        "total": counted.total,
+        "limit": settings.FACET_VALUES_LISTED,
+        "errors": filterset.errors,
+    }
+    return render(request, "actions/facet_values.html", context, status=400 if filterset.errors else 200)
 
 
 @require_safe

@@ -249,6 +249,10 @@ FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60)
 # about FACET_SAMPLE_SIZE actions and are shown as "about N".
 FACET_EXACT_LIMIT = env_int("FACET_EXACT_LIMIT", 5_000)
 FACET_SAMPLE_SIZE = env_int("FACET_SAMPLE_SIZE", 10_000)
+# The browse page shows each facet's most frequent values (and the selected ones); a
+# facet's own page lists up to FACET_VALUES_LISTED, so each request stays bounded.
+FACET_VALUES_SHOWN = 30
+FACET_VALUES_LISTED = 1_000
 
 
 def cache_from_url(url: str) -> dict:
