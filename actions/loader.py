@@ -292,11 +292,19 @@ def _partner(record: PartnerRecord) -> Partner:
 
 def partner_keys(record: PartnerRecord) -> list[str]:
     """The names one institution goes by in its country, each written one way: without
-    accents, case, "the", the country's own name or demonym, US spelling of "labour"."""
+    accents, case, "the", the country's own name or demonym, US spelling of "labour". A
+    unit's names count within its parent only: many ministries have a "Public Employment
+    Service"; its acronym counts anywhere in the country."""
     country = record.country or ""
-    names = [record.name, record.local_name, record.acronym]
-    normalised = (_normalised(name, country) for name in names if name)
-    return unique(f"{name}|{country}"[:400] for name in normalised if name)
+    within = f"|{_normalised(record.parent.name, country)}" if record.parent else ""
+    names = [(record.name, within), (record.local_name, within), (record.acronym, "")]
+    names += [(name, within) for name in record.other_names]
+    normalised = ((_normalised(name, country), scope) for name, scope in names if name)
+    return unique(f"{name}|{country}{scope}"[:400] for name, scope in normalised if name)
+
+
+# the legal form before a name: "Unidad Administrativa Especial del Servicio Público de Empleo"
+LEGAL_FORM = re.compile(r"^(?:unidad (?:administrativa especial )?(?:del|de la|de)|special administrative unit of) ")
 
 
 def _normalised(name: str, country: str) -> str:
@@ -308,7 +316,8 @@ def _normalised(name: str, country: str) -> str:
                 name = before + name[mention.end :]
     words = re.sub(r"[\W_]+", " ", fold(name).replace("’", "").replace("'", ""))
     words = re.sub(r"\blabor\b", "labour", words)
-    return re.sub(r"^(?:the|la|el|le|l) ", "", " ".join(words.split()))
+    words = re.sub(r"^(?:the|la|el|le|l) ", "", " ".join(words.split()))
+    return LEGAL_FORM.sub("", words)
 
 
 def link_parts() -> None:

@@ -1,8 +1,8 @@
 """One partner per institution, however files write it; units keep their parent."""
 
 from actions.loader import partner_keys
-from actions.seedparse import PartnerRecord
-from actions.seedparse.extract import acronym_in_text, split_partner
+from actions.seedparse import PartnerRecord, parse_document
+from actions.seedparse.extract import acronym_in_text, initials_in_text, partner_record, split_partner
 
 
 def test_descriptors_and_roles_are_not_part_of_a_name():
@@ -41,3 +41,51 @@ def test_spellings_of_one_institution_in_one_country_share_a_key():
 def test_a_partner_named_by_its_country_alone_still_has_a_key():
     # an empty key crashed the loader (no first key to create the partner with)
     assert partner_keys(PartnerRecord("Ecuador", country="EC")) == ["ecuador|EC"]
+
+
+def test_an_acronym_that_spells_the_initials_of_the_name_is_its_acronym():
+    assert initials_in_text("Ministry of Gender, Labour and Social Development", "Support to the MGLSD") == "MGLSD"
+    assert initials_in_text("Agence nationale pour l'emploi", "the ANPE counsellors") == "ANPE"
+    assert initials_in_text("Ministry of Gender, Labour and Social Development", "MGLSDX and AMGLSD") == ""
+    assert initials_in_text("Labour Department", "the LD and its offices") == ""  # two letters: too ambiguous
+
+
+def test_the_text_gives_other_names_of_the_partner_by_its_acronym():
+    text = "The request of the Zambian Labour Exchange Bureau (BNE) followed an audit of the BNE."
+    partner = partner_record("Bureau national de l'emploi", "ZM", text)
+    assert (partner.acronym, partner.other_names) == ("BNE", ("Zambian Labour Exchange Bureau",))
+    worded_otherwise = partner_keys(PartnerRecord("Labour Exchange Bureau", country="ZM"))
+    assert set(worded_otherwise) & set(partner_keys(partner))  # one institution for the loader
+
+
+def test_a_unit_is_known_by_its_name_within_its_parent_only():
+    national = partner_keys(PartnerRecord("Public Employment Service", country="BO"))
+    municipal = PartnerRecord("Public Employment Service", country="BO", parent=PartnerRecord("Municipality of Sucre"))
+    assert not set(national) & set(partner_keys(municipal))
+    again = PartnerRecord("Public Employment Service", country="BO", parent=PartnerRecord("Municipality of Sucre"))
+    assert partner_keys(again) == partner_keys(municipal)
+
+
+def test_a_legal_form_before_the_name_is_not_part_of_it():
+    formal = partner_keys(PartnerRecord("Unidad Administrativa Especial del Servicio Nacional de Empleo", country="HN"))
+    assert set(formal) & set(partner_keys(PartnerRecord("Servicio Nacional de Empleo", country="HN")))
+
+
+BLOCKS = """  • Labour inspection reform with the MGLSD in Uganda
+
+    Ministry of Gender, Labour and Social Development
+    Policy development
+    The Ministry of Gender, Labour and Social Development of Uganda reformed its labour inspection with Dutch experts.
+  • Support to the MGLSD on occupational safety registers
+
+    Ministry of Gender, Labour and Social Development
+    Institutional capacity building
+"""
+
+
+def test_an_entry_naming_no_country_takes_it_from_the_same_partner_known_by_its_acronym():
+    first, second = parse_document(BLOCKS, "unseen.txt").records
+    assert second.partner.acronym == "MGLSD"
+    assert (second.country, second.partner.country) == ("UG", "UG")
+    assert "country" in second.uncertain  # a guess for an editor to confirm
+    assert first.country == "UG" and "country" not in first.uncertain

@@ -234,11 +234,19 @@ def split_partner(line: str) -> PartnerName:
 
 def partner_record(line: str, country: str | None, text: str = "") -> PartnerRecord:
     """The institution a partner line names, with the acronym the text gives it if the
-    line has none; a unit's parent is taken to be in the same country."""
+    line has none, and the other names the text gives that acronym; a unit's parent is
+    taken to be in the same country."""
     names = split_partner(line)
     parent = names.parent and PartnerRecord(names.parent.name, names.parent.local_name, names.parent.acronym, country)
-    acronym = names.acronym or acronym_in_text(names.name, text)
-    return PartnerRecord(names.name, names.local_name, acronym, country, parent)
+    acronym = (
+        names.acronym
+        or acronym_in_text(names.name, text)
+        or initials_in_text(names.name, text)
+        or initials_in_text(names.local_name, text)
+    )
+    other_names = names_given_to(acronym, text) if acronym else ()
+    other_names = tuple(name for name in other_names if name not in (names.name, names.local_name))
+    return PartnerRecord(names.name, names.local_name, acronym, country, parent, other_names)
 
 
 def _with_parent(unit: PartnerName, parent_text: str) -> PartnerName:
@@ -271,8 +279,32 @@ def acronym_in_text(name: str, text: str) -> str:
 
 
 def _significant_words(text: str) -> set[str]:
-    words = re.findall(r"[a-zà-ÿ]+", text.lower().replace("labor", "labour"))
-    return {w for w in words if w not in {"of", "and", "for", "the", "de", "del", "la", "y", "et", "du", "des"}}
+    return {"labour" if word == "labor" else word for word in _words_of_name(text)}
+
+
+def _words_of_name(text: str) -> list[str]:
+    words = re.findall(r"[a-zà-ÿ]+", re.sub(r"\b[ld]['’]", "", text.lower()))
+    return [w for w in words if w not in {"of", "and", "for", "the", "de", "del", "la", "y", "et", "du", "des"}]
+
+
+def initials_in_text(name: str, text: str) -> str:
+    """An acronym the text uses that spells the name's initials: "the MLSW" is the
+    "Ministry of Labour and Social Welfare", "ONE" the "Office national de l'emploi"."""
+    words = _words_of_name(name)
+    if len(words) < 3:
+        return ""  # two letters stand for too many things
+    initials = "".join(word[0] for word in words).upper()
+    return initials if re.search(rf"(?<![\w-]){initials}(?![\w-])", text) else ""
+
+
+def names_given_to(acronym: str, text: str) -> tuple[str, ...]:
+    """The names the text writes before "(ACR)": the same institution, worded otherwise."""
+    found = []
+    for match in re.finditer(rf"\(({re.escape(acronym)})\)", text):
+        run = NAME_BEFORE.search(text[max(0, match.start() - 200) : match.start()].rstrip())
+        if run and len(_words_of_name(run.group(1))) >= 3:  # "Aide Sociale" is a fragment, not a name
+            found.append(run.group(1))
+    return tuple(dict.fromkeys(found))
 
 
 def _looks_foreign(text: str) -> bool:

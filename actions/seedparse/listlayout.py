@@ -133,7 +133,7 @@ def _record(title, status, partner_line, types_line, description, line_number) -
     code, referenced = action_code(description)
     periods = event_periods(description)
     action_types = split_action_types(types_line)
-    partner = partner_record(partner_line, country.code, description)
+    partner = partner_record(partner_line, country.code, f"{title}\n{description}")
     record = ActionRecord(
         key="",
         line=line_number,

@@ -20,6 +20,8 @@ class PartnerRecord:
     country: str | None = None
     # the institution a unit belongs to ("State Employment Agency" of a ministry)
     parent: "PartnerRecord | None" = None
+    # how the text calls it elsewhere: "the National Center for the Promotion of Employment (ONE)"
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
