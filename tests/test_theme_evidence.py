@@ -43,6 +43,9 @@ def test_every_theme_has_a_name_and_description_and_the_reader_expected_ones_exi
         ("social security agreements for migrant workers", "migration"),
         ("elaborate a three-year strategic plan", "strategic-planning"),
         ("Information and communication technology tools development", "digitalisation"),
+        ("A career centre for students of the university", "guidance-counselling"),
+        ("Building employer relationships in the regional offices", "employer-services"),
+        ("Review of the regulatory framework of private recruiters", "labour-law"),
     ],
 )
 def test_theme_rules_recognise_their_subject(text, theme):
@@ -65,6 +68,13 @@ def test_institution_and_programme_names_say_nothing_of_the_subject():
         "It drew on the Partnerships for Youth Employment in the CIS."
     )
     assert slugs("Support to the labour administration of Uruguay", text) == []
+    centre = "The National Centre for Vocational Training and Employment aimed to audit its accounts."
+    assert slugs("Audit of the accounts", centre) == []
+
+
+def test_a_wish_is_an_aim():
+    text = "The city wished to improve labour intermediation for its residents."
+    assert "employer-services" in slugs("Support to the city of Cuenca", text)
 
 
 def test_a_ministry_named_in_the_title_is_masked_but_a_service_worked_on_is_not():
@@ -131,9 +141,9 @@ def test_themes_agree_with_the_hand_judged_seed_records():
             right += len(set(record.themes) & judged[key])
             assigned += len(record.themes)
             expected += len(judged[key])
-    # The target is 90% each; measured 87.0% precision and 83.2% recall (see the closing note).
+    # The target is 90% each; measured 87.2% precision and 84.3% recall (see the closing note).
     assert right / assigned >= 0.86, f"precision {right / assigned:.1%}"
-    assert right / expected >= 0.82, f"recall {right / expected:.1%}"
+    assert right / expected >= 0.83, f"recall {right / expected:.1%}"
 
 
 @pytest.mark.parametrize("item", JUDGED[:3], ids=lambda item: f"{item['file']}:{item['line']}")

@@ -192,13 +192,13 @@ THEMES = (
         "Services to employers",
         "Outreach to employers, vacancy handling, job fairs and job matching between jobseekers and employers.",
         (
-            r"employers?[’']? (?:needs|services|outreach|engagement|relations|contacts?)",
+            r"employers?[’']? (?:needs|services|outreach|engagement|relations(?:hips)?|partnerships?|contacts?)",
             r"services? (?:offered |provided |delivered )?(?:to|for) (?:the )?employers",
             r"outreach to (?:the )?employers",
             r"job fairs?",
             r"vacanc(?:y|ies)",
             r"job[- ]matching",
-            r"(?:job|labou?r market|employment) intermediation",
+            r"(?:job|labou?r market|labou?r|employment) intermediation",
             r"intermediation",
             r"employer relationships",
             r"(?:relationships?|communication|partnerships?) with (?:the )?"
@@ -361,6 +361,7 @@ THEMES = (
         (
             rf"{LABOUR} (?:laws?|codes?|legislation|rights|standards|regulations?)",
             r"employment (?:laws?|legislation|contracts?|protection legislation)",
+            r"(?:regulatory|normative) frameworks?",
             rf"legislation on {LABOUR}",
             r"private employment agencies",
             r"temporary work agencies",
@@ -379,6 +380,7 @@ THEMES = (
         "Profiling, individual counselling, career guidance, activation and job-search assistance for jobseekers.",
         (
             r"(?:career|vocational|employment|professional|individual|occupational) guidance",
+            r"career (?:cent(?:er|re)s?|services|counsell?ing|development services)",
             r"guidance (?:and|&) counsell?ing",
             r"counsell?(?:ing|ors?)",
             r"profiling",
@@ -427,7 +429,7 @@ INSTITUTION_HEADS = (
     "Ministry|Ministries|Minister|Ministerio|Ministère|Ministério|Office|Agency|Agencies|Agence|Agencia|"
     "Department|Directorate|Direction|Dirección|Secretariat|Secretaría|Institute|Instituto|Institut|"
     "Council|Commission|Bank|Association|Federation|Confederation|Organisation|Organization|Authority|"
-    "Bureau|Chamber|Union"
+    "Bureau|Chamber|Union|Center|Centre|Centro|Pôle"
 )
 # Words that head the name of a service, programme, fund or event. In a title, only an
 # institution's name is masked: the one that receives the action ("Capacity building of the
@@ -446,7 +448,7 @@ TITLE_CASE_RUN = re.compile(rf"{CAPITALISED}(?:(?:,?\s+|,\s+(?:and\s+)?)(?:(?:{C
 CROSS_CUTTING = re.compile(r"cross-?cutting|\bSDGs?\b|Sustainable Development Goals?", re.IGNORECASE)
 AIM = re.compile(
     r"\b(?:aim(?:s|ed|ing)?|objectives?|purpose|goals?|focus(?:ed|ing|es)?|dedicated to|devoted to|"
-    r"designed to|sought to|intended to|in order to|with a view to|requested|"
+    r"designed to|sought to|intended to|wished to|wanted to|in order to|with a view to|requested|"
     r"in view to|contributions? (?:on|to)|presentations? on|expertise\b[^.;]{0,30}?\b(?:on|in)|advice on|"
     r"support (?:on|in))\b",
     re.IGNORECASE,
