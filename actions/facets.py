@@ -21,6 +21,7 @@ from django.db.models import F, Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .filters import NO_YEAR
 from .models import Action
 
 VERSION_KEY = "facets:version"
@@ -88,8 +89,8 @@ FACETS = [
     FacetSpec(
         "year",
         _("Year"),
-        "SELECT CAST(year AS TEXT) AS value, CAST(year AS TEXT) AS label, COUNT(*) AS n FROM {actions} "
-        "WHERE year IS NOT NULL GROUP BY year",
+        "SELECT COALESCE(CAST(year AS TEXT), 'none') AS value, COALESCE(CAST(year AS TEXT), 'none') AS label, "
+        "COUNT(*) AS n FROM {actions} GROUP BY year",
     ),
     FacetSpec("kind", _("Kind"), "SELECT kind AS value, kind AS label, COUNT(*) AS n FROM {actions} GROUP BY kind"),
     FacetSpec(
@@ -128,22 +129,32 @@ class FacetResult:
 def facet_counts(filterset) -> FacetResult:
     """The facets of the browse page, each with its most frequent values and the selected
     ones, and the number of actions matching every filter."""
-    counted = filterset.state.copy()
-    counted.pop("sort", None)  # the order of the results changes no count
-    digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
-    version = cache.get_or_set(VERSION_KEY, 1, None)
-    key = f"facets:{version}:{get_language()}:{digest}"
-    result = cache.get(key)
-    if result is None:
-        result = _count(filterset, version, FACETS, settings.FACET_VALUES_SHOWN)
-        cache.set(key, result, settings.FACET_CACHE_SECONDS)
-    return result
+    return _cached(filterset, "", lambda version: _count(filterset, version, FACETS, settings.FACET_VALUES_SHOWN))
 
 
 def all_values(filterset, param: str) -> FacetResult:
     """One facet with every value (up to FACET_VALUES_LISTED) for the current filters."""
+    spec = FACETS_BY_PARAM[param]
+    return _cached(filterset, param, lambda version: _count(filterset, version, [spec], settings.FACET_VALUES_LISTED))
+
+
+def cached_for_filters(filterset, name: str, compute):
+    """A value computed from the actions matching the filters, kept like the counts and
+    dropped with them whenever an action or a name changes."""
+    return _cached(filterset, name, lambda version: compute())
+
+
+def _cached(filterset, name: str, compute):
+    counted = filterset.state.copy()
+    counted.pop("sort", None)  # the order of the results changes no count
+    digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
     version = cache.get_or_set(VERSION_KEY, 1, None)
-    return _count(filterset, version, [FACETS_BY_PARAM[param]], settings.FACET_VALUES_LISTED)
+    key = f"facets:{version}:{get_language()}:{name}:{digest}"
+    result = cache.get(key)
+    if result is None:
+        result = compute(version)
+        cache.set(key, result, settings.FACET_CACHE_SECONDS)
+    return result
 
 
 def invalidate() -> None:
@@ -224,9 +235,15 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
         return cursor.fetchall()
 
 
+def _year_order(value: FacetValue):
+    """Newest first, and the actions without a year after the oldest."""
+    return (value.value == NO_YEAR, -int(value.value) if value.value != NO_YEAR else 0)
+
+
 def _facets(rows, state, step: int, corpus_size: int, specs) -> FacetResult:
     total = next(row[3] for row in rows if row[0] == "total") * step
-    labels = {"kind": dict(Action.Kind.choices)}  # kinds are stored as codes; the rest as names
+    # kinds are stored as codes, and "no year" as "none"; the rest as names
+    labels = {"kind": dict(Action.Kind.choices), "year": {NO_YEAR: _("No year")}}
     facets = []
     for spec in specs:
         selected = state.getlist(spec.param)
@@ -235,7 +252,7 @@ def _facets(rows, state, step: int, corpus_size: int, specs) -> FacetResult:
             FacetValue(value, str(labels.get(spec.param, {}).get(label, label)), count * step, value in selected)
             for _facet, value, label, count, _distinct in counted
         ]
-        values.sort(key=(lambda v: -int(v.value)) if spec.param == "year" else (lambda v: (-v.count, v.label)))
+        values.sort(key=_year_order if spec.param == "year" else (lambda v: (-v.count, v.label)))
         shown = {v.value for v in values}
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
         facets.append(Facet(spec.param, spec.title, values, distinct=counted[0][4] if counted else 0))

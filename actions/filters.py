@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import django_filters
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,9 @@ SORTS = [
     ("oldest", _("Oldest first")),
     ("title", _("Title A–Z")),
 ]
-YEARS = [(str(year), str(year)) for year in range(1950, 2101)]
+NO_YEAR = "none"
+# "none": the actions whose text gives no year, counted apart rather than hidden
+YEARS = [(str(year), str(year)) for year in range(1950, 2101)] + [(NO_YEAR, _("No year"))]
 
 
 def _through_filter(relation, key):
@@ -81,7 +83,7 @@ class ActionFilterSet(django_filters.FilterSet):
         queryset=Partner.objects.all(),
         label=_("Partner"),
     )
-    year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"), distinct=False)
+    year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"), method="filter_year", distinct=False)
     sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_nothing", label=_("Sort"), empty_label=None)
 
     class Meta:
@@ -110,6 +112,12 @@ class ActionFilterSet(django_filters.FilterSet):
         data = self.data.copy()
         data["q"] = corrected.text
         return type(self)(data, queryset=self.queryset, corrected_from=self.search_query.text)
+
+    def filter_year(self, queryset, name, values):
+        if not values:
+            return queryset
+        years = Q(year__in=[int(value) for value in values if value != NO_YEAR])
+        return queryset.filter(years | Q(year__isnull=True) if NO_YEAR in values else years)
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import export, search
+from .explore.views import overview
 from .facets import FACETS_BY_PARAM, all_values, facet_counts
 from .filters import SORTS, ActionFilterSet
 from .models import Action
@@ -76,6 +77,8 @@ def action_list(request):
         "query": filterset.search_query.corrected_from or filterset.form.cleaned_data.get("q", ""),
         "errors": filterset.errors,
     }
+    if not filterset.state and not request.headers.get("HX-Request"):
+        context |= overview(filterset, counted)
     template = "actions/_browse.html" if request.headers.get("HX-Request") else "actions/action_list.html"
     return render(request, template, context, status=400 if filterset.errors else 200)
 

@@ -253,6 +253,11 @@ FACET_SAMPLE_SIZE = env_int("FACET_SAMPLE_SIZE", 10_000)
 # facet's own page lists up to FACET_VALUES_LISTED, so each request stays bounded.
 FACET_VALUES_SHOWN = 30
 FACET_VALUES_LISTED = 1_000
+# The flows view lists this many (expert origin, beneficiary) pairs and draws the first ones.
+FLOW_PAIRS_LISTED = 100
+FLOW_PAIRS_DRAWN = 30
+# Entries in an Atom feed of the browse page.
+FEED_ITEMS = 50
 
 
 def cache_from_url(url: str) -> dict:
