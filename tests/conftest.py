@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from playwright.sync_api import sync_playwright
 
 from actions.loader import load_file
 
@@ -62,3 +64,44 @@ def static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No chromium at {CHROMIUM}: install Debian's chromium (make browser) or set CHROMIUM.")
+    # Playwright's synchronous API runs an event loop in this thread; Django's
+    # check against database access from async code would otherwise refuse the test's queries.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, small_list):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, failures = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    page.on("pageerror", lambda error: failures.append(str(error)))
+    page.on("console", lambda m: failures.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+    assert outside == [], f"the page fetched from outside: {outside}"
+    assert failures == [], f"script errors or CSP violations: {failures}"

@@ -92,7 +92,8 @@
     const path = d3.geoPath(projection);
     const counted = new Map(countries.map((d) => [d.id, d]));
     const most = d3.max(countries, (d) => d.count) || 1;
-    const colour = d3.scaleSequentialLog([1, Math.max(2, most)], d3.interpolateBlues);
+    // on a log scale from a visible light blue, so that one action still shows
+    const colour = (count) => d3.interpolateBlues(0.3 + (0.7 * Math.log(count)) / Math.log(Math.max(2, most)));
     const svg = svgFor(area, width, height, area.getAttribute("aria-label"));
     svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
     svg

@@ -1,0 +1,97 @@
+"""Country, partner and theme pages, the map, the flows and the feed: what they say, in a
+fixed number of queries whatever the data size."""
+
+import xml.etree.ElementTree as ET
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action, Country, Theme
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def more_actions(count):
+    """Actions spread over countries, origins, themes and years, as a bigger catalogue has."""
+    countries = list(Country.objects.all())
+    themes = list(Theme.objects.all())
+    for n in range(count):
+        action = Action.objects.create(
+            title=f"Review {n}", slug=f"review-{n}", country=countries[n % len(countries)], year=2000 + n % 20
+        )
+        action.expert_origins.set(countries[(n + 1) % len(countries) :][:2])
+        action.themes.set(themes[n % len(themes) :][:2])
+
+
+def test_a_country_page_shows_both_directions(client, small_list):
+    response = client.get("/countries/pe/")
+    assert (response.context["received"].total.count, response.context["gave"].total.count) == (2, 0)
+    assert [(f.label, f.count) for f in response.context["came_from"]] == [("Spain", 2), ("Italy", 1), ("Sweden", 1)]
+    france = client.get("/countries/fr/")
+    assert france.context["received"].total.count == 0
+    assert [(f.label, f.count) for f in france.context["went_to"]] == [("Ecuador", 1), ("Senegal", 1)]
+
+
+def test_country_addresses_are_lower_case_and_unknown_ones_are_not_found(client, small_list):
+    response = client.get("/countries/PE/")
+    assert (response.status_code, response["Location"]) == (301, "/countries/pe/")
+    assert client.get("/countries/zz/").status_code == 404
+    assert client.get("/themes/nothing/").status_code == 404
+    assert client.get("/partners/nobody/").status_code == 404
+
+
+def test_pages_cost_the_same_number_of_queries_whatever_the_data_size(client, small_list):
+    urls = ["/", "/countries/", "/countries/pe/", "/themes/youth/", "/partners/mtpe-pe/", "/map/", "/flows/"]
+    before = [queries(client, url) for url in urls]
+    more_actions(60)
+    assert [queries(client, url) for url in urls] == before
+
+
+def test_the_timeline_counts_actions_without_a_year_apart(client, small_list):
+    Action.objects.filter(title="Soft skills for jobseekers in Togo").update(year=None)
+    timeline = client.get("/").context["overview_timeline"]
+    assert [year for year, _, _ in timeline.years] == ["2021", "2022", "2023"]
+    assert timeline.undated.count == 1
+    undated = client.get(timeline.undated.url)
+    assert [a.title for a in undated.context["page"]] == ["Soft skills for jobseekers in Togo"]
+
+
+def test_the_map_follows_the_filters_and_switches_to_expert_origins(client, small_list):
+    youth = client.get("/map/", {"theme": "youth"})
+    assert [(c["name"], c["count"], c["id"]) for c in youth.context["map"]] == [
+        ("Peru", 1, "PER"),
+        ("Senegal", 1, "SEN"),
+    ]
+    origins = client.get("/map/", {"theme": "youth", "by": "origin"})
+    assert {c["name"] for c in origins.context["map"]} == {"Belgium", "France", "Italy", "Spain"}
+    assert origins.context["map"][0]["page"].startswith("/countries/")
+
+
+def test_flows_rank_pairs_of_expert_origin_and_beneficiary(client, small_list):
+    pairs = client.get("/flows/").context["pairs"]
+    assert (pairs[0].origin, pairs[0].destination, pairs[0].figure.count) == ("Spain", "Peru", 2)
+    assert pairs[0].figure.url == "/?origin=ES&country=PE"
+
+
+def test_the_feed_is_atom_with_the_browse_filters(client, small_list):
+    response = client.get("/feed.atom", {"country": "PE"})
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = sorted(entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry"))
+    assert titles == ["Labour market information system for Peru", "Youth guarantee design in Peru"]
+    assert client.get("/feed.atom", {"country": "Atlantis"}).status_code == 400
+    assert 'type="application/atom+xml"' in client.get("/", {"country": "PE"}).content.decode()
+
+
+def test_the_home_page_opens_with_the_statistics_only_when_nothing_is_filtered(client, small_list):
+    home = client.get("/")
+    assert home.context["overview"].total.count == 6
+    assert home.context["overview_countries"].count == 5
+    assert home.context["overview_years"] == (2021, 2024)
+    assert "overview" not in client.get("/", {"country": "PE"}).context
