@@ -11,7 +11,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pesknow
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run serve test lint test-sqlite test-postgres postgres browser bench loadtest
+.PHONY: install run serve test lint test-sqlite test-postgres postgres browser bench loadtest vendor
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -64,6 +64,11 @@ bench: install postgres
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py migrate --verbosity 0
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py load_seeds --verbosity 0 > /dev/null
 	DATABASE_URL=$(BENCH_URL) DEBUG=1 $(PY) manage.py benchmark
+
+# Front-end packages (d3, d3-sankey, topojson-client, the world atlas) from the npm registry,
+# at the versions and sha256 pinned in scripts/vendor_assets.py, into static/vendor/ (committed).
+vendor:
+	python3 scripts/vendor_assets.py
 
 loadtest: install postgres
 	$(PY) scripts/loadtest.py

@@ -94,6 +94,10 @@ class Command(BaseCommand):
             "deep_page": [f"/?page={min(settings.MAX_BROWSE_PAGE, max(1, total // settings.ACTIONS_PER_PAGE // 2))}"],
             "detail": [f"/actions/{slug}/" for slug in slugs],
             "export_1000": [f"/export.json?country={country.code}"],
+            "country_page": [f"/countries/{country.code.lower()}/"],
+            "theme_page": [f"/themes/{theme.slug}/"],
+            "map": ["/map/"],
+            "flows": ["/flows/"],
         }
 
     def _word(self, words, total, low, high) -> str:
