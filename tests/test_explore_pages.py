@@ -95,3 +95,11 @@ def test_the_home_page_opens_with_the_statistics_only_when_nothing_is_filtered(c
     assert home.context["overview_countries"].count == 5
     assert home.context["overview_years"] == (2021, 2024)
     assert "overview" not in client.get("/", {"country": "PE"}).context
+
+
+def test_indexes_list_every_partner_and_country_not_only_the_most_frequent(client, small_list, settings):
+    settings.FACET_VALUES_SHOWN = 2
+    partners = client.get("/partners/").context["rows"]
+    assert len(partners) == 5 and sum(figure.count for _, figure in partners) == 6
+    countries = client.get("/countries/").context["rows"]
+    assert {country.code for country, _, _ in countries} >= {"PE", "EC", "SN", "TG", "ME", "FR", "ES"}

@@ -30,10 +30,10 @@ def browse_url(params: dict, name: str = "actions:list", args=()) -> str:
     return reverse(name, args=args) + (f"?{query}" if query else "")
 
 
-def filterset_for(params: dict) -> ActionFilterSet:
+def filterset_for(params: dict[str, list[str]]) -> ActionFilterSet:
     data = QueryDict(mutable=True)
     for key, values in params.items():
-        data.setlist(key, values if isinstance(values, list) else [values])
+        data.setlist(key, values)
     return ActionFilterSet(data, queryset=Action.objects.all())
 
 
@@ -50,7 +50,8 @@ class Summary:
         return Figure("", self.counted.total, browse_url(self.params))
 
     def values(self, param: str, limit: int | None = None) -> list[Figure]:
-        """The facet's values, most frequent first, each linking to the list narrowed to it."""
+        """The facet's most frequent values (as many as the browse page shows), each linking
+        to the list narrowed to it."""
         facet = next(f for f in self.counted.facets if f.param == param)
         values = [v for v in facet.values if v.count and v.value != NO_YEAR]
         if param != "year":
@@ -77,19 +78,17 @@ class Summary:
     def timeline(self) -> "Timeline":
         return timeline(self.filterset, self.params)
 
-    def countries(self, param: str) -> list[Figure]:
-        """Every country of the facet with its count, not only the most frequent."""
-        return country_figures(self.filterset, param, self.params)
+    def every(self, param: str) -> list[Figure]:
+        return every_value(self.filterset, param, self.params)
 
 
-def summarise(params: dict) -> Summary:
+def summarise(params: dict[str, list[str]]) -> Summary:
     filterset = filterset_for(params)
     return Summary(params, facet_counts(filterset), filterset)
 
 
-def country_figures(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
-    """Actions per beneficiary country ("country") or per expert origin ("origin"), every
-    country with at least one, most first."""
+def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
+    """Every value of a facet with at least one action (up to FACET_VALUES_LISTED), most first."""
     facet = all_values(filterset, param).facets[0]
     return [
         Figure(v.label, v.count, browse_url({**params, param: [v.value]}), v.value)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from ..filters import ActionFilterSet
 from ..models import Action, Country, Partner, Theme
-from .summaries import Summary, alpha_3, browse_url, country_figures, filterset_for, flows, map_data, summarise
+from .summaries import Summary, alpha_3, browse_url, every_value, flows, map_data, summarise
 
 TOP = 10
 
@@ -22,16 +22,16 @@ def overview(filterset, counted) -> dict:
         "overview_origins": summary.distinct("origin"),
         "overview_themes": summary.distinct("theme"),
         "overview_years": summary.years_covered(),
-        "overview_map": map_data(summary.countries("country")),
+        "overview_map": map_data(summary.every("country")),
         "overview_timeline": summary.timeline(),
     }
 
 
 @require_safe
 def country_list(request):
-    everything = filterset_for({})
-    received = {figure.value: figure for figure in country_figures(everything, "country", {})}
-    sent = {figure.value: figure for figure in country_figures(everything, "origin", {})}
+    everything = summarise({})
+    received = {figure.value: figure for figure in everything.every("country")}
+    sent = {figure.value: figure for figure in everything.every("origin")}
     countries = Country.objects.filter(code__in=received.keys() | sent.keys()).select_related("region")
     rows = [(country, received.get(country.code), sent.get(country.code)) for country in countries]
     return render(request, "explore/country_list.html", {"rows": rows})
@@ -44,7 +44,7 @@ def country_detail(request, code):
     country = get_object_or_404(Country.objects.select_related("region"), code=code.upper())
     received = summarise({"country": [country.code]})
     gave = summarise({"origin": [country.code]})
-    came_from = received.countries("origin")
+    came_from = received.every("origin")
     partners_here = Partner.objects.filter(country=country).annotate(led=Count("actions")).order_by("-led", "name")
     context = {
         "country": country,
@@ -53,7 +53,7 @@ def country_detail(request, code):
         "received_themes": received.values("theme", TOP),
         "gave_themes": gave.values("theme", TOP),
         "came_from": came_from,
-        "went_to": gave.countries("country"),
+        "went_to": gave.every("country"),
         "received_timeline": received.timeline(),
         "gave_timeline": gave.timeline(),
         "partners_here": partners_here[:50],
@@ -69,7 +69,7 @@ def country_detail(request, code):
 
 @require_safe
 def partner_list(request):
-    partners = {figure.value: figure for figure in summarise({}).values("partner")}
+    partners = {figure.value: figure for figure in summarise({}).every("partner")}
     rows = [
         (partner, partners[partner.slug])
         for partner in Partner.objects.filter(slug__in=partners.keys()).select_related("country")
@@ -97,8 +97,8 @@ def partner_detail(request, slug):
         "partner": partner,
         "summary": summary,
         "themes": summary.values("theme", TOP),
-        "countries": summary.values("country"),
-        "origins": summary.values("origin"),
+        "countries": summary.every("country"),
+        "origins": summary.every("origin"),
         "timeline": summary.timeline(),
         "worked_with": worked_with,
         "theme_count": summary.distinct("theme"),
@@ -110,7 +110,7 @@ def partner_detail(request, slug):
 
 @require_safe
 def theme_list(request):
-    themes = {figure.value: figure for figure in summarise({}).values("theme")}
+    themes = {figure.value: figure for figure in summarise({}).every("theme")}
     rows = [(theme, themes.get(theme.slug)) for theme in Theme.objects.all()]
     return render(request, "explore/theme_list.html", {"rows": rows})
 
@@ -119,7 +119,7 @@ def theme_list(request):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     summary = summarise({"theme": [theme.slug]})
-    countries = summary.countries("country")
+    countries = summary.every("country")
     context = {
         "theme": theme,
         "summary": summary,
@@ -142,7 +142,7 @@ def world_map(request):
     """Actions per beneficiary country, or per expert origin, for the browse filters."""
     filterset, params = _filters(request)
     mode = MAP_MODES.get(request.GET.get("by"), "country")
-    figures = country_figures(filterset, mode, params)
+    figures = every_value(filterset, mode, params)
     context = {
         "mode": mode,
         "figures": figures,
