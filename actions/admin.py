@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import search
 from .loader import REVIEW_REASONS
 from .models import (
     Action,
@@ -39,11 +38,6 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name", "local_name", "acronym", "country__name"]
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # A partner's names are part of its actions' search text.
-        search.index(search.indexable(obj.actions.all()))
 
 
 @admin.register(SearchTerm)
@@ -155,7 +149,3 @@ class ActionAdmin(admin.ModelAdmin):
         return format_html_join("", "<p><strong>{}</strong>: {}</p>", sorted(action.theme_evidence.items())) or _(
             "(none)"
         )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search.index(search.indexable(Action.objects.filter(pk=form.instance.pk)))

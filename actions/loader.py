@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import facets, search
+from . import facets
 from .models import (
     Action,
     ActionType,
@@ -156,7 +156,6 @@ def load_file(path: Path) -> LoadReport:
         for record in document.records:
             _save_record(record, source, report)
         link_parts()
-        search.index(search.indexable(Action.objects.filter(source=source)))
         transaction.on_commit(facets.invalidate)
     return report
 

@@ -1,12 +1,21 @@
 """Derived data kept in step with the records, whatever changes them: the admin, the loader,
-the shell. Bulk writes (QuerySet.update, bulk_create) send no signals, so the loader and the
-corpus generator invalidate the facet counts themselves."""
+a merge, the shell. Bulk writes (QuerySet.update, bulk_create) send no signals, so the loader
+and the corpus generator invalidate the facet counts and index the search text themselves."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import facets
+from . import facets, search
 from .models import Action, ActionType, Country, Partner, Region, Theme
+
+# The relations through which a renamed partner, country, theme or type is part of an
+# action's search text.
+NAMED_IN_ACTIONS = {
+    Partner: ["actions", "actions_organised", "actions_participated"],
+    Country: ["actions_received", "actions_given_expertise"],
+    Theme: ["actions"],
+    ActionType: ["actions"],
+}
 
 
 def counted_data_changed(**kwargs):
@@ -27,3 +36,34 @@ for model in (Action, ActionType, Country, Partner, Region, Theme):
     post_delete.connect(counted_data_changed, sender=model, dispatch_uid=f"facets-deleted-{model.__name__}")
 for field in Action._meta.many_to_many:
     m2m_changed.connect(counted_links_changed, sender=field.remote_field.through, dispatch_uid=f"facets-{field.name}")
+
+
+def reindex(actions) -> None:
+    search.index(search.indexable(actions))
+
+
+def action_saved(instance, raw=False, **kwargs):
+    if not raw:  # a fixture being loaded: its search text comes with it
+        reindex(Action.objects.filter(pk=instance.pk))
+
+
+def name_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        for relation in NAMED_IN_ACTIONS[sender]:
+            reindex(getattr(instance, relation).all())
+
+
+def links_changed(instance, action, reverse, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:  # a theme, country or partner given to (or taken from) actions
+        reindex(Action.objects.filter(pk__in=pk_set or []))
+    else:
+        reindex(Action.objects.filter(pk=instance.pk))
+
+
+post_save.connect(action_saved, sender=Action, dispatch_uid="search-action-saved")
+for model in NAMED_IN_ACTIONS:
+    post_save.connect(name_saved, sender=model, dispatch_uid=f"search-name-saved-{model.__name__}")
+for field in Action._meta.many_to_many:
+    m2m_changed.connect(links_changed, sender=field.remote_field.through, dispatch_uid=f"search-{field.name}")
