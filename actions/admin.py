@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .loader import REVIEW_REASONS
 from .models import (
@@ -17,14 +18,14 @@ from .models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -32,7 +33,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "local_name", "country", "parent"]
     list_filter = ["country__region", "country"]
     search_fields = ["name", "local_name", "acronym", "country__name"]
@@ -49,14 +50,14 @@ class SearchTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ActionType)
-class ActionTypeAdmin(admin.ModelAdmin):
+class ActionTypeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -71,7 +72,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(SimpleHistoryAdmin):
     list_display = ["name", "institution", "country", "action"]
     list_filter = ["country"]
     search_fields = ["name", "institution", "action__title"]
@@ -98,7 +99,7 @@ class ReviewReasonFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "country", "partner", "year", "source", "needs_review"]
     list_filter = [
         "needs_review",

@@ -5,6 +5,7 @@ On a reload a field is updated only while it still holds that value: a field an
 editor changed in the admin differs from it, and is left alone.
 """
 
+import difflib
 import hashlib
 import re
 import stat
@@ -16,11 +17,12 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import facets
+from . import facets, history
 from .models import (
     Action,
     ActionType,
     Country,
+    DeletedSeedRecord,
     Expert,
     Partner,
     PartnerAlias,
@@ -88,6 +90,12 @@ class LoadReport:
     skipped: list[SkippedBlock] = field(default_factory=list)
     # (action title, field names) whose editor's values were kept
     kept_edits: list[tuple[str, list[str]]] = field(default_factory=list)
+    # (title in the database, title in the file) of records recognised although their title changed
+    reidentified: list[tuple[str, str]] = field(default_factory=list)
+    # tombstones of records an editor deleted, which the file still has
+    deleted_by_editor: list[DeletedSeedRecord] = field(default_factory=list)
+    # titles of actions loaded from this file earlier that it no longer has (kept, not deleted)
+    missing: list[str] = field(default_factory=list)
     records: list[ActionRecord] = field(default_factory=list)
 
 
@@ -142,7 +150,7 @@ def load_file(path: Path) -> LoadReport:
     text = decode(raw, name)
     document = parse_document(text, name)
     report = LoadReport(filename=name, layout=document.layout, skipped=document.skipped, records=document.records)
-    with transaction.atomic():
+    with transaction.atomic(), history.signed_by_loader(name):
         _one_load_at_a_time()
         ensure_reference_data()
         source, _ = SourceDocument.objects.update_or_create(
@@ -153,8 +161,7 @@ def load_file(path: Path) -> LoadReport:
                 "sha256": hashlib.sha256(raw).hexdigest(),
             },
         )
-        for record in document.records:
-            _save_record(record, source, report)
+        _save_records(document.records, source, report)
         link_parts()
         transaction.on_commit(facets.invalidate)
     return report
@@ -171,9 +178,52 @@ def _one_load_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('pesknow.load_seeds'))")
 
 
-def _save_record(record: ActionRecord, source: SourceDocument, report: LoadReport) -> None:
-    values = _seed_values(record)
-    action = Action.objects.filter(source=source, seed_key=record.key).first()
+def _save_records(records: list[ActionRecord], source: SourceDocument, report: LoadReport) -> None:
+    """Each record updates the action it was loaded as, even if its title was corrected in
+    the file since; a record an editor deleted stays deleted; an action whose record left
+    the file is reported and kept."""
+    keys = {record.key for record in records}
+    existing = {action.seed_key: action for action in Action.objects.filter(source=source)}
+    unclaimed = [action for key, action in existing.items() if key not in keys]
+    tombstones = {t.seed_key: t for t in DeletedSeedRecord.objects.filter(source=source)}
+    for record in records:
+        values = _seed_values(record)
+        action = existing.get(record.key)
+        if action is None and (action := _same_record(record, values, unclaimed)):
+            unclaimed.remove(action)
+            report.reidentified.append((action.title, record.title))
+            action.seed_key = record.key
+            action.save(update_fields=["seed_key"])
+        if action is None:
+            tombstone = tombstones.get(record.key) or _same_record(record, values, list(tombstones.values()))
+            if tombstone:
+                report.deleted_by_editor.append(tombstone)
+                continue
+        _save_record(record, values, action, source, report)
+    report.missing = [action.title for action in unclaimed]
+
+
+def _same_record(record: ActionRecord, values: dict, candidates: list):
+    """The candidate (an action or a tombstone) this record is, though its key changed: the
+    same action code, or a title that differs by a correction (with the same partner or
+    position, a looser likeness will do). None unless one candidate is clearly it."""
+
+    def likeness(candidate) -> float:
+        seed = getattr(candidate, "seed_values", {})
+        if record.code and record.code == getattr(candidate, "code", ""):
+            return 2.0
+        ratio = difflib.SequenceMatcher(None, fold(record.title), fold(candidate.title)).ratio()
+        same_partner = values["partner"] is not None and seed.get("partner") == values["partner"]
+        same_place = same_partner or seed.get("position") == values["position"]
+        return ratio if ratio >= (0.7 if same_place else 0.85) else 0.0
+
+    scored = sorted(((likeness(c), n) for n, c in enumerate(candidates)), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return candidates[scored[0][1]]
+
+
+def _save_record(record: ActionRecord, values: dict, action, source: SourceDocument, report: LoadReport) -> None:
     if action is None:
         action = Action(source=source, seed_key=record.key, slug=_unique_slug(record.title))
         action.save()

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .search import FtsDocumentField
 
@@ -13,6 +14,8 @@ class Region(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -29,6 +32,8 @@ class Country(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="countries"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -60,6 +65,8 @@ class Partner(models.Model):
     )
     # How the seed loader recognises this partner again, whatever an editor renames it to.
     seed_key = models.CharField(max_length=400, unique=True, null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -100,6 +107,8 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
@@ -115,6 +124,8 @@ class ActionType(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -290,6 +301,13 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
 
+    # Every change with who made it and the values before and after; the loader signs its
+    # own. Derived text and the loader's bookkeeping are left out.
+    history = HistoricalRecords(
+        excluded_fields=["search_context", "seed_values", "updated_at"],
+        m2m_fields=[expert_origins, countries_involved, organisers, participants, action_types, themes],
+    )
+
     class Meta:
         ordering = [models.F("year").desc(nulls_last=True), "title"]
         verbose_name = _("action")
@@ -324,6 +342,8 @@ class Expert(models.Model):
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="experts"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("expert")
@@ -332,6 +352,28 @@ class Expert(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DeletedSeedRecord(models.Model):
+    """A seeded action an editor deleted. The loader reports it instead of creating it again;
+    deleting this tombstone (or restoring the action from its history) brings it back."""
+
+    source = models.ForeignKey(
+        SourceDocument, verbose_name=_("source document"), on_delete=models.CASCADE, related_name="deleted_records"
+    )
+    seed_key = models.CharField(_("key in the source"), max_length=120)
+    title = models.CharField(_("title"), max_length=400)
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+    deleted_by = models.CharField(_("deleted by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deleted seed record")
+        verbose_name_plural = _("deleted seed records")
+        constraints = [models.UniqueConstraint(fields=["source", "seed_key"], name="one_tombstone_per_seed_record")]
+
+    def __str__(self):
+        return self.title
 
 
 class SearchTerm(models.Model):

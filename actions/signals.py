@@ -4,9 +4,11 @@ and the corpus generator invalidate the facet counts and index the search text t
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
-from . import facets, search
-from .models import Action, ActionType, Country, Partner, Region, Theme
+from . import facets, history, search
+from .models import Action, ActionType, Country, DeletedSeedRecord, Partner, Region, Theme
 
 # The relations through which a renamed partner, country, theme or type is part of an
 # action's search text.
@@ -67,3 +69,26 @@ for model in NAMED_IN_ACTIONS:
     post_save.connect(name_saved, sender=model, dispatch_uid=f"search-name-saved-{model.__name__}")
 for field in Action._meta.many_to_many:
     m2m_changed.connect(links_changed, sender=field.remote_field.through, dispatch_uid=f"search-{field.name}")
+pre_create_historical_record.connect(history.sign, dispatch_uid="history-signed-by-loader")
+
+
+def seeded_action_deleted(instance, **kwargs):
+    """An editor's deletion is remembered, so that the next load does not undo it."""
+    if not instance.seed_key or instance.source_id is None:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    DeletedSeedRecord.objects.update_or_create(
+        source_id=instance.source_id,
+        seed_key=instance.seed_key,
+        defaults={"title": instance.title[:400], "deleted_by": user.get_username() if user else ""},
+    )
+
+
+def seeded_action_restored(instance, created, raw=False, **kwargs):
+    if created and instance.seed_key and not raw:
+        DeletedSeedRecord.objects.filter(source_id=instance.source_id, seed_key=instance.seed_key).delete()
+
+
+post_delete.connect(seeded_action_deleted, sender=Action, dispatch_uid="tombstone-on-delete")
+post_save.connect(seeded_action_restored, sender=Action, dispatch_uid="tombstone-on-restore")

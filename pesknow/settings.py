@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "simple_history",
     "actions",
 ]
 
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # who made a change, for the history of every record
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # inside the header middlewares, so its 400 and 414 pages carry the same headers

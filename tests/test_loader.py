@@ -140,11 +140,11 @@ def test_a_failure_while_saving_rolls_back_that_file_and_the_next_file_still_loa
     saved = []
     original = loader._save_record
 
-    def fail_on_second_record_of_first_file(record, source, report):
+    def fail_on_second_record_of_first_file(record, values, action, source, report):
         if source.filename == "ecuador-and-suriname.txt" and saved:
             raise RuntimeError("disk full")
         saved.append(record)
-        original(record, source, report)
+        original(record, values, action, source, report)
 
     monkeypatch.setattr(loader, "_save_record", fail_on_second_record_of_first_file)
     failing = write_seed("ecuador-and-suriname.txt", ECUADOR_AND_SURINAME)

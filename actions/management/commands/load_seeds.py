@@ -40,6 +40,15 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.WARNING(f"{result.filename}:{block.line}: skipped: {block.reason}"))
             for title, fields in result.kept_edits:
                 self.stdout.write(f"  kept editor's {', '.join(fields)} of {title!r}")
+            for before, after in result.reidentified:
+                self.stdout.write(f"  recognised {before!r} as {after!r} (title changed in the file)")
+            for tombstone in result.deleted_by_editor:
+                by = f" by {tombstone.deleted_by}" if tombstone.deleted_by else ""
+                self.stdout.write(
+                    f"  seed has {tombstone.title!r}, deleted{by} on {tombstone.deleted_at:%Y-%m-%d}: not re-created"
+                )
+            for title in result.missing:
+                self.stdout.write(self.style.WARNING(f"  {title!r} is no longer in the file: kept, not deleted"))
             if verbosity > 1:
                 for title in result.created:
                     self.stdout.write(f"  created {title!r}")
