@@ -1,9 +1,15 @@
-from django.contrib import admin
-from django.utils.html import format_html_join
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .loader import REVIEW_REASONS
+from .merging import MergeError, merge
 from .models import (
     Action,
     ActionType,
@@ -17,6 +23,48 @@ from .models import (
 )
 
 
+class MergeableAdmin(SimpleHistoryAdmin):
+    """Duplicates are merged, not deleted: every link moves to the record kept."""
+
+    actions = ["merge_selected"]
+
+    @admin.action(description=_("Merge the selected records into one"), permissions=["change", "delete"])
+    def merge_selected(self, request, queryset):
+        records = list(queryset)
+        if len(records) < 2:
+            self.message_user(request, _("Select two or more records to merge."), messages.WARNING)
+            return None
+        keep = next((r for r in records if str(r.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "records": [(record, self.linked_actions(record)) for record in records],
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "title": _("Merge"),
+            }
+            return TemplateResponse(request, "admin/actions/merge.html", context)
+        try:
+            report = merge(keep, records)
+        except MergeError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        moved = "; ".join(f"{count} {what}" for what, count in report.moved.items()) or _("nothing linked")
+        self.message_user(
+            request,
+            _("Merged %(merged)s into %(kept)s (moved: %(moved)s).")
+            % {"merged": ", ".join(report.merged), "kept": keep, "moved": moved},
+        )
+        return None
+
+    def linked_actions(self, record) -> int:
+        return sum(
+            relation.related_model.objects.filter(**{relation.field.name: record}).count()
+            for relation in self.model._meta.related_objects
+            if relation.related_model is Action
+        )
+
+
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
@@ -25,7 +73,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(MergeableAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -33,12 +81,52 @@ class CountryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "acronym", "local_name", "country", "parent"]
+class PartnerAdmin(MergeableAdmin):
+    list_display = ["name", "acronym", "local_name", "country", "parent", "action_count"]
     list_filter = ["country__region", "country"]
     search_fields = ["name", "local_name", "acronym", "country__name"]
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country", "parent__country")
+            .annotate(
+                led=Count("actions", distinct=True),
+                organised=Count("actions_organised", distinct=True),
+                took_part=Count("actions_participated", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("actions"), ordering="led")
+    def action_count(self, partner):
+        return partner.led + partner.organised + partner.took_part
+
+    def get_deleted_objects(self, objs, request):
+        """A partner with actions is not deleted (that would silently strip it from them):
+        the page lists those actions and asks for a merge instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        linked = Action.objects.filter(
+            Q(partner__in=objs) | Q(organisers__in=objs) | Q(participants__in=objs)
+        ).distinct()[:100]
+        if linked:
+            messages.warning(
+                request,
+                ngettext(
+                    "This partner has actions: merge it into the partner that replaces it instead.",
+                    "These partners have actions: merge them into the partner that replaces them instead.",
+                    len(objs),
+                ),
+            )
+            protected = [
+                format_html(
+                    '{}: <a href="{}">{}</a>', _("Action"), reverse("admin:actions_action_change", args=[a.pk]), a.title
+                )
+                for a in linked
+            ] + list(protected)
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(SearchTerm)
@@ -50,14 +138,14 @@ class SearchTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(MergeableAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ActionType)
-class ActionTypeAdmin(SimpleHistoryAdmin):
+class ActionTypeAdmin(MergeableAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

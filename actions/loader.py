@@ -150,7 +150,7 @@ def load_file(path: Path) -> LoadReport:
     text = decode(raw, name)
     document = parse_document(text, name)
     report = LoadReport(filename=name, layout=document.layout, skipped=document.skipped, records=document.records)
-    with transaction.atomic(), history.signed_by_loader(name):
+    with transaction.atomic(), history.signed(f"load_seeds {name}"):
         _one_load_at_a_time()
         ensure_reference_data()
         source, _ = SourceDocument.objects.update_or_create(

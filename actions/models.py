@@ -43,6 +43,9 @@ class Country(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("actions:country", args=[self.code.lower()])
+
 
 class Partner(models.Model):
     """An institution that took part in actions: ministry, PES, agency, network."""
@@ -76,6 +79,9 @@ class Partner(models.Model):
     def __str__(self):
         label = f"{self.name} ({self.acronym})" if self.acronym else self.name
         return f"{label}, {self.country.name}" if self.country_id else label
+
+    def get_absolute_url(self):
+        return reverse("actions:partner", args=[self.slug])
 
     @property
     def label(self) -> str:
@@ -116,6 +122,9 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("actions:theme", args=[self.slug])
 
 
 class ActionType(models.Model):

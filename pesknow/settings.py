@@ -62,12 +62,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
+SITE_ID = 1
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # the old address of a merged partner, theme or country answers with a 301 to the new one
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -99,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # inside the header middlewares, so its 400 and 414 pages carry the same headers
     "pesknow.middleware.RequestBoundsMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # last, as django-axes asks, so it sees the outcome of every login
     "axes.middleware.AxesMiddleware",
 ]
