@@ -189,6 +189,7 @@ class ReviewReasonFilter(admin.SimpleListFilter):
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "country", "partner", "year", "source", "needs_review"]
+    actions = ["mark_reviewed"]
     list_filter = [
         "needs_review",
         ReviewReasonFilter,
@@ -232,6 +233,22 @@ class ActionAdmin(SimpleHistoryAdmin):
             {"fields": ["source", "position", "part_of", "referenced_codes", "created_at", "updated_at"]},
         ),
     ]
+
+    @admin.action(description=_("Mark as reviewed (clear the needs-review flag)"), permissions=["review"])
+    def mark_reviewed(self, request, queryset):
+        reviewed = 0
+        for action in queryset.filter(needs_review=True):
+            action.needs_review, action.review_reasons = False, []
+            action.save(update_fields=["needs_review", "review_reasons", "updated_at"])
+            reviewed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d action marked as reviewed.", "%(count)d actions marked as reviewed.", reviewed)
+            % {"count": reviewed},
+        )
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("actions.review_action")
 
     @admin.display(description=_("evidence for the themes"))
     def evidence_for_themes(self, action):

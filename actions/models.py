@@ -321,6 +321,7 @@ class Action(models.Model):
         ordering = [models.F("year").desc(nulls_last=True), "title"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        permissions = [("review_action", _("Can mark an action as reviewed"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "seed_key"], condition=~Q(seed_key=""), name="unique_seed_record_per_source"
@@ -385,16 +386,28 @@ class DeletedSeedRecord(models.Model):
         return self.title
 
 
+class SearchTermManager(models.Manager):
+    # A backup names words by themselves: restoring then meets the words the restored
+    # actions put back in the vocabulary, instead of colliding with them.
+    def get_by_natural_key(self, term):
+        return self.get(term=term)
+
+
 class SearchTerm(models.Model):
     """A word of the indexed texts: the vocabulary that corrects misspelt queries."""
 
     term = models.CharField(max_length=60, unique=True)
+
+    objects = SearchTermManager()
 
     class Meta:
         ordering = ["term"]
 
     def __str__(self):
         return self.term
+
+    def natural_key(self):
+        return (self.term,)
 
 
 class SearchDocument(models.Model):
