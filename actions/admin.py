@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.postgres.forms import SimpleArrayField
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -186,8 +188,26 @@ class ReviewReasonFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ActionForm(forms.ModelForm):
+    referenced_codes = SimpleArrayField(
+        forms.RegexField(
+            regex=r"^\d{4}-\d{2}$",
+            strip=True,
+            error_messages={"invalid": _("An action code is a year and a number, such as 2022-21.")},
+        ),
+        required=False,
+        label=_("codes of actions referred to"),
+        help_text=_("Separated by commas, such as 2021-07, 2022-21."),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["referenced_codes"]  # the admin adds the fieldsets' fields
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = ActionForm
     list_display = ["title", "kind", "country", "partner", "year", "source", "needs_review"]
     actions = ["mark_reviewed"]
     list_filter = [

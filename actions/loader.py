@@ -225,28 +225,40 @@ def _same_record(record: ActionRecord, values: dict, candidates: list):
 
 def _save_record(record: ActionRecord, values: dict, action, source: SourceDocument, report: LoadReport) -> None:
     if action is None:
-        action = Action(source=source, seed_key=record.key, slug=_unique_slug(record.title))
-        action.save()
+        action = Action(source=source, seed_key=record.key, slug=_unique_slug(record.title), seed_values=values)
+        linked = {name: value for name, value in values.items() if name in MANY_FIELDS or name == "experts"}
         for name, value in values.items():
-            _apply(action, name, value)
-        action.seed_values = values
+            if name not in linked:
+                _apply(action, name, value)
         action.save()
+        _apply_in_one_history_entry(action, linked)
         report.created.append(action.title)
         return
-    changed, kept = [], []
+    changed, kept = {}, []
     for name, value in values.items():
         current = _current(action, name)
         if name in action.seed_values and current != action.seed_values[name]:
             kept.append(name)
         elif current != value:
-            _apply(action, name, value)
-            changed.append(name)
+            changed[name] = value
     if changed or action.seed_values != values:
         action.seed_values = values
-        action.save()
+        _apply_in_one_history_entry(action, changed)
     (report.updated if changed else report.unchanged).append(action.title)
     if kept:
         report.kept_edits.append((action.title, kept))
+
+
+def _apply_in_one_history_entry(action: Action, values: dict) -> None:
+    """Sets the values and saves: one history entry for all of them, where simple-history
+    would add one per many-to-many field set."""
+    action.skip_history_when_saving = True
+    try:
+        for name, value in values.items():
+            _apply(action, name, value)
+    finally:
+        del action.skip_history_when_saving
+    action.save()
 
 
 def _seed_values(record: ActionRecord) -> dict:

@@ -31,7 +31,7 @@ def action_form(action, **changes):
         "end_date": action.end_date or "",
         "source": action.source_id or "",
         "position": action.position or "",
-        "referenced_codes": "[]",
+        "referenced_codes": "",
         "experts-TOTAL_FORMS": "0",
         "experts-INITIAL_FORMS": "0",
         "experts-MIN_NUM_FORMS": "0",
@@ -139,3 +139,16 @@ def test_anonymous_visitors_cannot_edit(client, small_list):
     response = client.get(reverse("admin:actions_action_change", args=[action.pk]))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_codes_of_actions_referred_to_are_a_list_not_raw_json(admin_client, small_list):
+    action = Action.objects.get(title="Youth guarantee design in Peru")
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    assert admin_client.post(url, action_form(action, referenced_codes="2021-07, 2022-21")).status_code == 302
+    action.refresh_from_db()
+    assert action.referenced_codes == ["2021-07", "2022-21"]
+    refused = admin_client.post(url, action_form(action, referenced_codes="2021-07, see above"))
+    assert "An action code is a year and a number" in refused.content.decode()
+    action.refresh_from_db()
+    assert action.referenced_codes == ["2021-07", "2022-21"]
+    assert 'value="2021-07,2022-21"' in admin_client.get(url).content.decode()

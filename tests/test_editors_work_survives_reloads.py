@@ -130,3 +130,12 @@ def _post(form_response):
         management = formset.formset.management_form
         data.update({f"{management.prefix}-{key}": value for key, value in management.initial.items()})
     return data
+
+
+def test_a_load_is_one_history_entry_for_the_fields_and_one_for_the_links(db, write_seed):
+    path = write_seed("list.txt", SMALL_LIST)
+    load(path)
+    peru = Action.objects.get(title="Youth guarantee design in Peru")
+    assert [entry.history_type for entry in peru.history.order_by("history_id")] == ["+", "~"]
+    load(path)  # nothing changed: nothing recorded
+    assert peru.history.count() == 2
