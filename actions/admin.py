@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.postgres.forms import SimpleArrayField
@@ -10,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .loader import REVIEW_REASONS
+from .loader import REVIEW_REASONS, load_file
 from .merging import MergeError, merge
 from .models import (
     Action,
     ActionType,
     Country,
+    DeletedSeedRecord,
     Expert,
     Partner,
     Region,
@@ -159,6 +163,39 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     list_filter = ["layout"]
     search_fields = ["filename", "title"]
     readonly_fields = ["sha256", "loaded_at"]
+
+
+@admin.register(DeletedSeedRecord)
+class DeletedSeedRecordAdmin(admin.ModelAdmin):
+    """Seeded actions editors deleted, which the loader therefore does not bring back."""
+
+    list_display = ["title", "source", "deleted_at", "deleted_by"]
+    list_filter = ["source"]
+    search_fields = ["title", "deleted_by"]
+    readonly_fields = ["source", "seed_key", "title", "deleted_at", "deleted_by"]
+    actions = ["restore"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Restore: load these records again from their seed files"), permissions=["delete"])
+    def restore(self, request, queryset):
+        files = {tombstone.source.filename for tombstone in queryset.select_related("source")}
+        queryset.delete()
+        for filename in sorted(files):
+            path = Path(settings.SEEDS_DIR) / filename
+            if not path.exists():
+                self.message_user(
+                    request,
+                    _("The seeds folder has no %(file)s: load that file to restore its records.") % {"file": filename},
+                    messages.WARNING,
+                )
+                continue
+            report = load_file(path)
+            self.message_user(
+                request,
+                _("Loaded %(file)s again: %(count)d restored.") % {"file": filename, "count": len(report.created)},
+            )
 
 
 @admin.register(Expert)

@@ -4,9 +4,20 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from actions.models import Action, ActionType, Country, Expert, Partner, Region, SearchTerm, SourceDocument, Theme
+from actions.models import (
+    Action,
+    ActionType,
+    Country,
+    DeletedSeedRecord,
+    Expert,
+    Partner,
+    Region,
+    SearchTerm,
+    SourceDocument,
+    Theme,
+)
 
-MODELS = [Action, ActionType, Country, Expert, Partner, Region, SearchTerm, SourceDocument, Theme]
+MODELS = [Action, ActionType, Country, DeletedSeedRecord, Expert, Partner, Region, SearchTerm, SourceDocument, Theme]
 
 
 def action_form(action, **changes):

@@ -139,3 +139,17 @@ def test_a_load_is_one_history_entry_for_the_fields_and_one_for_the_links(db, wr
     assert [entry.history_type for entry in peru.history.order_by("history_id")] == ["+", "~"]
     load(path)  # nothing changed: nothing recorded
     assert peru.history.count() == 2
+
+
+def test_an_editor_restores_a_deleted_record_from_the_admin(admin_client, write_seed, settings):
+    path = write_seed("list.txt", SMALL_LIST)
+    settings.SEEDS_DIR = path.parent
+    load(path)
+    Action.objects.get(title="Soft skills for jobseekers in Togo").delete()
+    tombstone = DeletedSeedRecord.objects.get()
+    response = admin_client.post(
+        "/admin/actions/deletedseedrecord/", {"action": "restore", "_selected_action": [tombstone.pk]}, follow=True
+    )
+    assert "Loaded list.txt again: 1 restored." in response.content.decode()
+    assert Action.objects.filter(title="Soft skills for jobseekers in Togo").exists()
+    assert not DeletedSeedRecord.objects.exists()
