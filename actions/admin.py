@@ -99,6 +99,7 @@ class PartnerAdmin(MergeableAdmin):
             super()
             .get_queryset(request)
             .select_related("country", "parent__country")
+            .order_by("name")  # the counts below would otherwise leave the autocomplete's pages unordered
             .annotate(
                 led=Count("actions", distinct=True),
                 organised=Count("actions_organised", distinct=True),

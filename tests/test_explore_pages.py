@@ -103,3 +103,15 @@ def test_indexes_list_every_partner_and_country_not_only_the_most_frequent(clien
     assert len(partners) == 5 and sum(figure.count for _, figure in partners) == 6
     countries = client.get("/countries/").context["rows"]
     assert {country.code for country, _, _ in countries} >= {"PE", "EC", "SN", "TG", "ME", "FR", "ES"}
+
+
+def test_in_a_big_corpus_the_timeline_and_flows_are_estimated_like_the_facets(client, small_list, settings):
+    more_actions(300)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 50
+    home = client.get("/")
+    years = home.context["overview_timeline"].years
+    assert all(total.estimated for _, total, _ in years)
+    assert 200 <= sum(total.count for _, total, _ in years) <= 420  # 306 actions, from about one in six
+    assert "≈" in home.content.decode().split('class="overview"')[1].split("</section>")[0]
+    pairs = client.get("/flows/").context["pairs"]
+    assert pairs and all(pair.figure.estimated for pair in pairs)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pycountry
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -23,6 +23,8 @@ class Figure:
     count: int
     url: str
     value: str = ""
+    # counted on a sample of a big corpus and scaled up, as the browse page's "≈" counts
+    estimated: bool = False
 
 
 def browse_url(params: dict, name: str = "actions:list", args=()) -> str:
@@ -47,7 +49,7 @@ class Summary:
 
     @property
     def total(self) -> Figure:
-        return Figure("", self.counted.total, browse_url(self.params))
+        return Figure("", self.counted.total, browse_url(self.params), estimated=self.counted.estimated)
 
     def values(self, param: str, limit: int | None = None) -> list[Figure]:
         """The facet's most frequent values (as many as the browse page shows), each linking
@@ -56,8 +58,10 @@ class Summary:
         values = [v for v in facet.values if v.count and v.value != NO_YEAR]
         if param != "year":
             values.sort(key=lambda v: (-v.count, v.label))
+        estimated = self.counted.estimated
         return [
-            Figure(v.label, v.count, browse_url({**self.params, param: [v.value]}), v.value) for v in values[:limit]
+            Figure(v.label, v.count, browse_url({**self.params, param: [v.value]}), v.value, estimated)
+            for v in values[:limit]
         ]
 
     def distinct(self, param: str) -> Figure:
@@ -76,7 +80,7 @@ class Summary:
         return (min(years), max(years)) if years else None
 
     def timeline(self) -> "Timeline":
-        return timeline(self.filterset, self.params)
+        return timeline(self.filterset, self.params, self.counted.sample_step)
 
     def every(self, param: str) -> list[Figure]:
         return every_value(self.filterset, param, self.params)
@@ -89,10 +93,10 @@ def summarise(params: dict[str, list[str]]) -> Summary:
 
 def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
     """Every value of a facet with at least one action (up to FACET_VALUES_LISTED), most first."""
-    facet = all_values(filterset, param).facets[0]
+    counted = all_values(filterset, param)
     return [
-        Figure(v.label, v.count, browse_url({**params, param: [v.value]}), v.value)
-        for v in sorted(facet.values, key=lambda v: (-v.count, v.label))
+        Figure(v.label, v.count, browse_url({**params, param: [v.value]}), v.value, counted.estimated)
+        for v in sorted(counted.facets[0].values, key=lambda v: (-v.count, v.label))
         if v.count
     ]
 
@@ -106,6 +110,7 @@ def map_data(figures: list[Figure]) -> list[dict]:
             "count": figure.count,
             "url": figure.url,
             "page": reverse("actions:country", args=[figure.value.lower()]),
+            "estimated": figure.estimated,
         }
         for figure in figures
     ]
@@ -137,36 +142,40 @@ class Timeline:
         ]
 
 
-def timeline(filterset: ActionFilterSet, params: dict) -> Timeline:
+def sampled(queryset, step: int):
+    """Every step-th action, as the facet counts sample a big corpus (see facets._count)."""
+    return queryset.alias(sampled=F("id") % step).filter(sampled=0) if step > 1 else queryset
+
+
+def timeline(filterset: ActionFilterSet, params: dict, step: int = 1) -> Timeline:
+    """Counted like the facets: exactly, or on the same sample when they are estimated."""
     rows = cached_for_filters(
-        filterset, "timeline", lambda: list(filterset.qs.order_by().values_list("year", "kind").annotate(n=Count("id")))
+        filterset,
+        f"timeline{step}",
+        lambda: list(sampled(filterset.qs, step).order_by().values_list("year", "kind").annotate(n=Count("id"))),
     )
     labels = dict(Action.Kind.choices)
     kinds = sorted({kind for _, kind, _ in rows}, key=list(labels).index)
     by_year = defaultdict(dict)
     for year, kind, n in rows:
-        by_year[year][kind] = n
-    years = []
-    for year in sorted(y for y in by_year if y is not None):
-        figures = [
-            Figure(
-                str(labels[kind]),
-                by_year[year].get(kind, 0),
-                browse_url({**params, "year": [str(year)], "kind": [kind]}),
-                kind,
-            )
-            for kind in kinds
-        ]
-        years.append(
-            (
-                str(year),
-                Figure(str(year), sum(by_year[year].values()), browse_url({**params, "year": [str(year)]})),
-                figures,
-            )
+        by_year[year][kind] = n * step
+    estimated = step > 1
+
+    def figure(label, count, extra, value=""):
+        return Figure(label, count, browse_url({**params, **extra}), value, estimated)
+
+    years = [
+        (
+            str(year),
+            figure(str(year), sum(by_year[year].values()), {"year": [str(year)]}),
+            [
+                figure(str(labels[kind]), by_year[year].get(kind, 0), {"year": [str(year)], "kind": [kind]}, kind)
+                for kind in kinds
+            ],
         )
-    undated = None
-    if None in by_year:
-        undated = Figure("", sum(by_year[None].values()), browse_url({**params, "year": [NO_YEAR]}))
+        for year in sorted(y for y in by_year if y is not None)
+    ]
+    undated = figure("", sum(by_year[None].values()), {"year": [NO_YEAR]}) if None in by_year else None
     return Timeline([(kind, str(labels[kind])) for kind in kinds], years, undated)
 
 
@@ -179,11 +188,12 @@ class Flow:
     figure: Figure
 
 
-def flows(filterset: ActionFilterSet, params: dict, limit: int) -> list[Flow]:
-    """The most frequent (expert origin, beneficiary country) pairs among the matching actions."""
+def flows(filterset: ActionFilterSet, params: dict, limit: int, step: int = 1) -> list[Flow]:
+    """The most frequent (expert origin, beneficiary country) pairs among the matching
+    actions; counted on the facets' sample when they are estimated."""
 
     def count():
-        matching = filterset.qs.order_by().values("pk")
+        matching = sampled(filterset.qs, step).order_by().values("pk")
         pairs = (
             Action.expert_origins.through.objects.filter(action_id__in=matching, action__country__isnull=False)
             .values_list("country__code", "country__name", "action__country__code", "action__country__name")
@@ -198,9 +208,14 @@ def flows(filterset: ActionFilterSet, params: dict, limit: int) -> list[Flow]:
             origin_code,
             destination,
             destination_code,
-            Figure("", n, browse_url({**params, "origin": [origin_code], "country": [destination_code]})),
+            Figure(
+                "",
+                n * step,
+                browse_url({**params, "origin": [origin_code], "country": [destination_code]}),
+                estimated=step > 1,
+            ),
         )
         for origin_code, origin, destination_code, destination, n in cached_for_filters(
-            filterset, f"flows{limit}", count
+            filterset, f"flows{limit}:{step}", count
         )
     ]

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from ..facets import facet_counts
 from ..filters import ActionFilterSet
 from ..models import Action, Country, Partner, Theme
 from .summaries import Summary, alpha_3, browse_url, every_value, flows, map_data, summarise
@@ -160,7 +161,7 @@ def world_map(request):
 def flow_view(request):
     """Which countries' experts went where: pairs of expert origin and beneficiary country."""
     filterset, params = _filters(request)
-    pairs = flows(filterset, params, settings.FLOW_PAIRS_LISTED)
+    pairs = flows(filterset, params, settings.FLOW_PAIRS_LISTED, facet_counts(filterset).sample_step)
     context = {
         "pairs": pairs,
         "sankey": [
