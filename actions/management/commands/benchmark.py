@@ -32,11 +32,21 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated corpus sizes")
         parser.add_argument("--repeat", type=int, default=50, help="requests per kind of page")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="measure a corpus of the first size already in place, without rewriting it",
+        )
 
-    def handle(self, *args, sizes, repeat, seed, **options):
+    def handle(self, *args, sizes, repeat, seed, reuse, **options):
         if not Action.objects.exclude(source__filename=corpus.SOURCE_NAME).exists():
             raise CommandError("The corpus is recombined from the seeds: run load_seeds first.")
         for size in [int(n) for n in sizes.split(",")]:
+            in_place = Action.objects.filter(source__filename=corpus.SOURCE_NAME).count()
+            if reuse and in_place == size:
+                self.stdout.write(f"\n{connection.vendor}, {Action.objects.count():,} actions (corpus in place)")
+                self._measure(size, repeat, 0)
+                continue
             report = corpus.generate(size, seed)
             rate = size / report.write_seconds if report.write_seconds else 0
             self.stdout.write(
