@@ -87,8 +87,9 @@ class Summary:
 
 
 def summarise(params: dict[str, list[str]]) -> Summary:
+    """The actions matching the parameters, broken down by every other facet."""
     filterset = filterset_for(params)
-    return Summary(params, facet_counts(filterset), filterset)
+    return Summary(params, facet_counts(filterset, without_own_filters=True), filterset)
 
 
 def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:

@@ -1,7 +1,7 @@
 """Thin views over summaries: each page costs a few grouped statements, whatever the data size."""
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -46,7 +46,6 @@ def country_detail(request, code):
     received = summarise({"country": [country.code]})
     gave = summarise({"origin": [country.code]})
     came_from = received.every("origin")
-    partners_here = Partner.objects.filter(country=country).annotate(led=Count("actions")).order_by("-led", "name")
     context = {
         "country": country,
         "received": received,
@@ -57,7 +56,7 @@ def country_detail(request, code):
         "went_to": gave.every("country"),
         "received_timeline": received.timeline(),
         "gave_timeline": gave.timeline(),
-        "partners_here": partners_here[:50],
+        "partners": received.values("partner"),
         "map": map_data(came_from),
         "highlight": alpha_3(country.code),
         "partner_count": received.distinct("partner"),
