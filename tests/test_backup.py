@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.redirects.models import Redirect
 from django.core.management import call_command
@@ -13,7 +14,11 @@ from actions.models import Action, DeletedSeedRecord, Partner
 
 
 def snapshot():
-    """Every row of every model the backup keeps, as comparable values."""
+    """Every row of every model the backup keeps, as comparable values. Users are named by
+    their username: a restore gives them the next ids of a fresh database, and every link
+    to them (history, admin log) follows by name."""
+    User = get_user_model()
+    usernames = dict(User.objects.values_list("pk", "username"))
     rows = {}
     for model in apps.get_models():
         label = model._meta.label_lower
@@ -23,7 +28,17 @@ def snapshot():
             continue
         # the vocabulary's words matter, not the ids they got
         fields = ["term"] if label == "actions.searchterm" else [f.attname for f in model._meta.concrete_fields]
-        rows[label] = sorted(map(repr, model.objects.values_list(*fields)))
+        to_user = {f.attname for f in model._meta.concrete_fields if f.related_model is User}
+        if model is User:
+            fields.remove("id")
+        rows[label] = sorted(
+            repr(
+                tuple(
+                    usernames.get(value) if name in to_user else value for name, value in zip(fields, row, strict=True)
+                )
+            )
+            for row in model.objects.values_list(*fields)
+        )
     rows["groups"] = sorted(
         (g.name, sorted(g.permissions.values_list("codename", flat=True))) for g in Group.objects.all()
     )
