@@ -149,6 +149,8 @@ def cached_for_filters(filterset, name: str, compute):
 
 
 def _cached(filterset, name: str, compute):
+    if filterset.any_words:  # the same query string, matched another way
+        name += ":any-words"
     counted = filterset.state.copy()
     counted.pop("sort", None)  # the order of the results changes no count
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()

@@ -90,9 +90,10 @@ class ActionFilterSet(django_filters.FilterSet):
         model = Action
         fields = []
 
-    def __init__(self, *args, corrected_from: str = "", **kwargs):
+    def __init__(self, *args, corrected_from: str = "", any_words: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.corrected_from = corrected_from
+        self.any_words = any_words
 
     def filter_query(self, queryset, name, value):
         return search.search(queryset, self.search_query)
@@ -102,7 +103,7 @@ class ActionFilterSet(django_filters.FilterSet):
         """The query as typed, or as corrected in a filter set made by with_corrected_spelling."""
         self.is_valid()
         query = search.parse(self.form.cleaned_data.get("q") or "")
-        return replace(query, corrected_from=self.corrected_from) if self.corrected_from else query
+        return replace(query, corrected_from=self.corrected_from, any_words=self.any_words)
 
     def with_corrected_spelling(self) -> "ActionFilterSet | None":
         """The same filters with the query's misspelt words corrected; None if no word changes."""
@@ -118,6 +119,13 @@ class ActionFilterSet(django_filters.FilterSet):
             return queryset
         years = Q(year__in=[int(value) for value in values if value != NO_YEAR])
         return queryset.filter(years | Q(year__isnull=True) if NO_YEAR in values else years)
+
+    def with_any_words(self) -> "ActionFilterSet | None":
+        """The same filters matching any word of the query, most words first; None for a
+        query of one word or in quotes."""
+        if not self.search_query.relaxable:
+            return None
+        return type(self)(self.data, queryset=self.queryset, corrected_from=self.corrected_from, any_words=True)
 
     def filter_nothing(self, queryset, name, value):
         return queryset

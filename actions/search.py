@@ -20,13 +20,16 @@ is used if it finds something.
 
 import difflib
 import html
+import operator
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import F, FloatField, Func, Lookup, QuerySet
+from django.db.models import Case, F, FloatField, Func, Lookup, QuerySet, When
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from .seedparse.text import fold
@@ -42,6 +45,13 @@ class Query:
     text: str
     words: tuple[str, ...]
     corrected_from: str = ""
+    # matching any of the words, ranked by how many match: the fallback when none matches all
+    any_words: bool = False
+
+    @property
+    def relaxable(self) -> bool:
+        """Several words, and no quotes: a query in quotes asks for all its words."""
+        return len(self.words) > 1 and '"' not in self.text and not self.any_words
 
     def __bool__(self):
         return bool(self.words)
@@ -61,19 +71,31 @@ def _is_postgres() -> bool:
 
 
 def search(queryset: QuerySet, query: Query) -> QuerySet:
-    """Actions matching every word of the query, annotated with `relevance` (higher is better)."""
+    """Actions matching every word of the query (with `any_words`, any of them), annotated
+    with `relevance` (higher is better): with `any_words`, first the number of words matched,
+    then the words' weight, title above names above description."""
     if not query:
         return queryset
     if _is_postgres():
         tsquery = _tsquery(query)
-        return queryset.filter(search_document__vector=tsquery).annotate(
-            # normalization 1 divides by the log of the length, so long reports do not outrank titles
-            relevance=SearchRank(F("search_document__vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0], normalization=1)
-        )
+        # normalization 1 divides by the log of the length, so long reports do not outrank titles
+        rank = SearchRank(F("search_document__vector"), tsquery, weights=[0.1, 0.2, 0.5, 1.0], normalization=1)
+        matched = queryset.filter(search_document__vector=tsquery)
+        if query.any_words:
+            words = [Case(When(search_document__vector=_word_tsquery(w), then=1), default=0) for w in query.words]
+            return matched.annotate(relevance=reduce(operator.add, words) * 10 + rank)
+        return matched.annotate(relevance=rank)
     # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
-    return queryset.filter(search_entry__document__match=_fts_match(query)).annotate(
-        relevance=Bm25(F("search_entry__document"))
-    )
+    matched = queryset.filter(search_entry__document__match=_fts_match(query))
+    if query.any_words:
+        words = [
+            Case(When(pk__in=RawSQL(FTS_ROWIDS, [_fts_match(Query(w, (w,)))]), then=1), default=0) for w in query.words
+        ]
+        return matched.annotate(relevance=reduce(operator.add, words) * 1000 + Bm25(F("search_entry__document")))
+    return matched.annotate(relevance=Bm25(F("search_entry__document")))
+
+
+FTS_ROWIDS = "SELECT rowid FROM actions_action_fts WHERE actions_action_fts MATCH %s"
 
 
 class FtsDocumentField(models.TextField):
@@ -98,13 +120,18 @@ class Bm25(Func):
 
 
 def _tsquery(query: Query) -> SearchQuery:
-    text = " ".join(query.words)
+    if query.any_words:
+        return reduce(operator.or_, [_word_tsquery(word) for word in query.words])
+    return _word_tsquery(" ".join(query.words))
+
+
+def _word_tsquery(text: str) -> SearchQuery:
     return SearchQuery(text, config="pesknow_en") | SearchQuery(text, config="pesknow_simple")
 
 
 def _fts_match(query: Query) -> str:
     # Words are \w+ only, so quoting each one leaves FTS5 no operator to read.
-    return " ".join(f'"{word}"' for word in query.words)
+    return (" OR " if query.any_words else " ").join(f'"{word}"' for word in query.words)
 
 
 # Highlighting

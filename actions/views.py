@@ -21,14 +21,18 @@ def filtered_actions(data):
 
 def counted_actions(data):
     """As filtered_actions, with the facet counts; a search that finds nothing is tried
-    again with its misspelt words corrected, and the correction kept if it finds something.
-    (Checking first whether a query finds anything would cost a statement on every search.)"""
+    again with its misspelt words corrected, and then matching any of its words, most words
+    first; the first that finds something is kept. (Checking first whether a query finds
+    anything would cost a statement on every search.)"""
     filterset = ActionFilterSet(data, queryset=Action.objects.all())
     counted = facet_counts(filterset)
     if not counted.total and filterset.search_query:
         corrected = filterset.with_corrected_spelling()
         if corrected is not None and (recounted := facet_counts(corrected)).total:
             filterset, counted = corrected, recounted
+    relaxed = None if counted.total else filterset.with_any_words()
+    if relaxed is not None and (recounted := facet_counts(relaxed)).total:
+        filterset, counted = relaxed, recounted
     # A word in a large share of all actions: rank only the newest matches (found within a
     # few times as many rows of the newest-first index) instead of scoring every one.
     servable = settings.MAX_BROWSE_PAGE * settings.ACTIONS_PER_PAGE

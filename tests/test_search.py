@@ -29,9 +29,9 @@ def test_finds_partner_names_local_names_and_acronyms(client, small_list):
     assert found(client, "anpej") == ["Green jobs for young people in Senegal"]
 
 
-def test_every_word_must_match(client, small_list):
+def test_when_some_action_has_every_word_only_those_are_shown(client, small_list):
     assert found(client, "youth peru") == ["Youth guarantee design in Peru"]
-    assert found(client, "youth montenegro") == []
+    assert found(client, '"youth montenegro"') == []  # in quotes: every word, or nothing
 
 
 @pytest.mark.parametrize("query", ["pole emploi", "PÔLE EMPLOI", "Pôle Emploi", "pôle"])

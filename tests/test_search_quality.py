@@ -69,6 +69,13 @@ def test_a_query_that_nothing_resembles_finds_nothing_and_suggests_nothing(clien
     assert "Did you mean" not in response.content.decode()
 
 
+def test_a_query_no_record_matches_in_full_shows_the_closest_records_first(client, seeds):
+    response = results(client, q="social security agreements migrants Peru pensions")
+    titles = [action.title for action in response.context["page"]]
+    assert titles[0] == "Supporting the MTPE in concluding and drafting social security agreements for migrant workers"
+    assert "No action matches all the words" in response.content.decode()
+
+
 def test_a_title_match_ranks_above_a_description_only_match(client, seeds):
     found = titles(client, "teleworking")
     assert found[0] == "Implementation strategies for teleworking"
