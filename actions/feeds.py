@@ -16,7 +16,8 @@ class ActionFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        return ActionFilterSet(request.GET, queryset=Action.objects.all())
+        # what the browse page with these parameters shows, fallbacks included
+        return ActionFilterSet(request.GET, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
 
     def title(self, filterset):
         query = filterset.form.cleaned_data.get("q")

@@ -120,6 +120,16 @@ class ActionFilterSet(django_filters.FilterSet):
         years = Q(year__in=[int(value) for value in values if value != NO_YEAR])
         return queryset.filter(years | Q(year__isnull=True) if NO_YEAR in values else years)
 
+    def or_closest(self, finds) -> "ActionFilterSet":
+        """This filter set if `finds` says it finds something; else, for a search, the first
+        that does of: its misspelt words corrected, then any of its words, most words first."""
+        if not self.search_query or finds(self):
+            return self
+        for fallback in (self.with_corrected_spelling(), self.with_any_words()):
+            if fallback is not None and finds(fallback):
+                return fallback
+        return self
+
     def with_any_words(self) -> "ActionFilterSet | None":
         """The same filters matching any word of the query, most words first; None for a
         query of one word or in quotes."""

@@ -14,25 +14,18 @@ from .models import Action
 
 
 def filtered_actions(data):
-    """The filter set for a query string and the matching actions in display order."""
-    filterset = ActionFilterSet(data, queryset=Action.objects.all())
+    """The filter set for a query string and the matching actions in display order, with the
+    same fallbacks as the browse page, so that an export holds what the page shows."""
+    filterset = ActionFilterSet(data, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
 def counted_actions(data):
-    """As filtered_actions, with the facet counts; a search that finds nothing is tried
-    again with its misspelt words corrected, and then matching any of its words, most words
-    first; the first that finds something is kept. (Checking first whether a query finds
-    anything would cost a statement on every search.)"""
+    """As filtered_actions, with the facet counts. (Whether a search finds anything is read
+    from its counts, which the page needs anyway, rather than by a statement of its own.)"""
     filterset = ActionFilterSet(data, queryset=Action.objects.all())
-    counted = facet_counts(filterset)
-    if not counted.total and filterset.search_query:
-        corrected = filterset.with_corrected_spelling()
-        if corrected is not None and (recounted := facet_counts(corrected)).total:
-            filterset, counted = corrected, recounted
-    relaxed = None if counted.total else filterset.with_any_words()
-    if relaxed is not None and (recounted := facet_counts(relaxed)).total:
-        filterset, counted = relaxed, recounted
+    filterset = filterset.or_closest(lambda candidate: facet_counts(candidate).total)
+    counted = facet_counts(filterset)  # from the cache
     # A word in a large share of all actions: rank only the newest matches (found within a
     # few times as many rows of the newest-first index) instead of scoring every one.
     servable = settings.MAX_BROWSE_PAGE * settings.ACTIONS_PER_PAGE

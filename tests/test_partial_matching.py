@@ -52,3 +52,11 @@ def test_quotes_ask_for_every_word(client, small_list):
 def test_a_single_unknown_word_still_finds_nothing(client, small_list):
     _, titles = results(client, "zzzqqq")
     assert titles == []
+
+
+def test_exports_and_feeds_hold_what_the_page_shows(client, small_list):
+    query = {"q": "youth guarantee montenegro inspection"}
+    exported = client.get("/export.json", query)
+    assert len(b"".join(exported.streaming_content).split(b'"slug"')) - 1 == 3
+    assert exported["X-Total-Count"] == "3"
+    assert client.get("/feed.atom", query).content.count(b"<entry>") == 3
