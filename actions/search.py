@@ -120,18 +120,56 @@ class Bm25(Func):
 
 
 def _tsquery(query: Query) -> SearchQuery:
-    if query.any_words:
-        return reduce(operator.or_, [_word_tsquery(word) for word in query.words])
-    return _word_tsquery(" ".join(query.words))
+    words = [_word_tsquery(word) for word in query.words]
+    return reduce(operator.or_ if query.any_words else operator.and_, words)
 
 
-def _word_tsquery(text: str) -> SearchQuery:
-    return SearchQuery(text, config="pesknow_en") | SearchQuery(text, config="pesknow_simple")
+def _word_tsquery(word: str) -> SearchQuery:
+    """One query word in any of its spellings, stemmed in English or as written."""
+    return reduce(
+        operator.or_,
+        [
+            SearchQuery(spelling, config=config)
+            for spelling in spellings(word)
+            for config in ("pesknow_en", "pesknow_simple")
+        ],
+    )
 
 
 def _fts_match(query: Query) -> str:
     # Words are \w+ only, so quoting each one leaves FTS5 no operator to read.
-    return (" OR " if query.any_words else " ").join(f'"{word}"' for word in query.words)
+    words = [" OR ".join(f'"{spelling}"' for spelling in spellings(word)) for word in query.words]
+    return " OR ".join(words) if query.any_words else " AND ".join(f"({word})" for word in words)
+
+
+# Spelling variants: a query word also matches its other spelling, British or American,
+# and a compound written as two words. Rules, not a word list: a variant no text contains
+# matches nothing, so a rule may overreach harmlessly; each needs a few letters before the
+# ending so that "four", "hour" or "size" are left alone.
+SPELLING_RULES = [
+    (r"(?<=\w{3})our(s?)$", r"or\1"),  # labour -> labor
+    (r"(?<=\w{2}[^u])or(s?)$", r"our\1"),  # labor -> labour
+    (r"(?<=\w{3})tre(s?)$", r"ter\1"),  # centre -> center
+    (r"(?<=\w{3})ter(s?)$", r"tre\1"),  # center -> centre
+    (r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$", r"iz\1"),  # organisation -> organization
+    (r"(?<=\w{3})iz(e|es|ed|ing|ation|ations)$", r"is\1"),  # organization -> organisation
+    (r"(?<=\w{2})ys(e|es|ed|ing)$", r"yz\1"),  # analyse -> analyze
+    (r"(?<=\w{2})yz(e|es|ed|ing)$", r"ys\1"),  # analyze -> analyse
+]
+COMPOUNDS = re.compile(r"^(job|work|care|policy|decision|stake)(seekers?|places?|holders?|makers?|centres?|centers?)$")
+
+
+def spellings(word: str) -> list[str]:
+    """The word and its other spellings: "labor" -> labor, labour; "jobseekers" -> jobseekers,
+    "job seekers"."""
+    found = [word]
+    for pattern, replacement in SPELLING_RULES:
+        variant = re.sub(pattern, replacement, word)
+        if variant != word and variant not in found:
+            found.append(variant)
+    if compound := COMPOUNDS.match(word):
+        found.append(f"{compound.group(1)} {compound.group(2)}")
+    return found
 
 
 # Highlighting
