@@ -17,7 +17,8 @@ class ActionFeed(Feed):
 
     def get_object(self, request):
         # what the browse page with these parameters shows, fallbacks included
-        return ActionFilterSet(request.GET, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
+        filterset = ActionFilterSet.understanding(request.GET, queryset=Action.objects.all())
+        return filterset.or_closest(lambda fs: fs.qs.exists())
 
     def title(self, filterset):
         query = filterset.form.cleaned_data.get("q")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .models import Action, ActionType, Country, Partner, Region, Theme
+from .seedparse.query_places import Place, understand
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -85,6 +86,10 @@ class ActionFilterSet(django_filters.FilterSet):
     )
     year = django_filters.MultipleChoiceFilter(choices=YEARS, label=_("Year"), method="filter_year", distinct=False)
     sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_nothing", label=_("Sort"), empty_label=None)
+    # "1": search the words as written, without turning the places they name into filters
+    literal = django_filters.ChoiceFilter(
+        choices=[("1", _("as written"))], method="filter_nothing", label=_("As written")
+    )
 
     class Meta:
         model = Action
@@ -94,6 +99,28 @@ class ActionFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.corrected_from = corrected_from
         self.any_words = any_words
+        # places the typed query named, now filters, and the query as typed
+        self.understood: list[Place] = []
+        self.typed_query = ""
+
+    @classmethod
+    def understanding(cls, data, **kwargs) -> "ActionFilterSet":
+        """The filter set for a query string whose search words name places ("youth employment
+        in West Africa", "Colombian vendors", "French experts"): the places become filters
+        (country, region, experts' origin) and the other words stay the search."""
+        typed = data.get("q") or ""
+        understood = understand(typed[:500]) if typed and not data.get("literal") else None
+        if not understood or not understood.places:
+            return cls(data, **kwargs)
+        rewritten = data.copy()
+        rewritten["q"] = understood.words
+        for place in understood.places:
+            for param, values in place.filters.items():
+                current = rewritten.getlist(param)
+                rewritten.setlist(param, current + [value for value in values if value not in current])
+        filterset = cls(rewritten, **kwargs)
+        filterset.understood, filterset.typed_query = understood.places, typed
+        return filterset
 
     def filter_query(self, queryset, name, value):
         return search.search(queryset, self.search_query)
@@ -112,7 +139,9 @@ class ActionFilterSet(django_filters.FilterSet):
             return None
         data = self.data.copy()
         data["q"] = corrected.text
-        return type(self)(data, queryset=self.queryset, corrected_from=self.search_query.text)
+        corrected = type(self)(data, queryset=self.queryset, corrected_from=self.search_query.text)
+        corrected.understood, corrected.typed_query = self.understood, self.typed_query
+        return corrected
 
     def filter_year(self, queryset, name, values):
         if not values:
@@ -135,7 +164,9 @@ class ActionFilterSet(django_filters.FilterSet):
         query of one word or in quotes."""
         if not self.search_query.relaxable:
             return None
-        return type(self)(self.data, queryset=self.queryset, corrected_from=self.corrected_from, any_words=True)
+        relaxed = type(self)(self.data, queryset=self.queryset, corrected_from=self.corrected_from, any_words=True)
+        relaxed.understood, relaxed.typed_query = self.understood, self.typed_query
+        return relaxed
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -16,14 +16,14 @@ from .models import Action
 def filtered_actions(data):
     """The filter set for a query string and the matching actions in display order, with the
     same fallbacks as the browse page, so that an export holds what the page shows."""
-    filterset = ActionFilterSet(data, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
+    filterset = ActionFilterSet.understanding(data, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
 def counted_actions(data):
     """As filtered_actions, with the facet counts. (Whether a search finds anything is read
     from its counts, which the page needs anyway, rather than by a statement of its own.)"""
-    filterset = ActionFilterSet(data, queryset=Action.objects.all())
+    filterset = ActionFilterSet.understanding(data, queryset=Action.objects.all())
     filterset = filterset.or_closest(lambda candidate: facet_counts(candidate).total)
     counted = facet_counts(filterset)  # from the cache
     # A word in a large share of all actions: rank only the newest matches (found within a
@@ -32,6 +32,19 @@ def counted_actions(data):
     common = counted.total > servable and counted.total * 4 > counted.corpus_size
     rank_at_most = servable if common else None
     return filterset, counted, filterset.ordered(filterset.qs, rank_at_most).with_list_data()
+
+
+def _understood(filterset) -> list[tuple]:
+    """Each place the query was read as, and the link that takes it back: the same page with
+    that filter removed and the query searched as typed."""
+    chips = []
+    for place in filterset.understood:
+        query = filterset.state.copy()
+        for param, values in place.filters.items():
+            query.setlist(param, [value for value in query.getlist(param) if value not in values])
+        query["q"], query["literal"] = filterset.typed_query, "1"
+        chips.append((place, "?" + query.urlencode()))
+    return chips
 
 
 class CountedPaginator(Paginator):
@@ -73,6 +86,7 @@ def action_list(request):
         "sorts": SORTS if filterset.has_query else SORTS[1:],
         "query": filterset.search_query.corrected_from or filterset.form.cleaned_data.get("q", ""),
         "errors": filterset.errors,
+        "understood": _understood(filterset),
     }
     if not filterset.state and not request.headers.get("HX-Request"):
         context |= overview(filterset, counted)

@@ -10,7 +10,7 @@ def results(client, query):
 
 
 def test_the_actions_matching_most_words_come_first_and_the_page_says_so(client, small_list):
-    response, titles = results(client, "youth guarantee montenegro inspection")
+    response, titles = results(client, "youth guarantee occupational inspection")
     assert (
         titles[:2]
         == [
@@ -29,8 +29,8 @@ def test_the_actions_matching_most_words_come_first_and_the_page_says_so(client,
 
 
 def test_more_words_matched_rank_above_fewer(client, small_list):
-    _, titles = results(client, "peru information system montenegro")
-    assert titles[0] == "Labour market information system for Peru"  # three of the four words
+    _, titles = results(client, "information system guarantee occupational")
+    assert titles[0] == "Labour market information system for Peru"  # two of the four words
     assert set(titles[1:]) == {
         "Youth guarantee design in Peru",
         "Occupational safety and health inspection in Montenegro",
@@ -38,9 +38,9 @@ def test_more_words_matched_rank_above_fewer(client, small_list):
 
 
 def test_a_title_match_ranks_above_a_description_match_for_as_many_words(client, small_list):
-    Action.objects.create(title="Review of labour statistics", slug="stats", description="A note on Senegal.")
-    _, titles = results(client, "senegal quarterly")
-    assert titles[0] == "Green jobs for young people in Senegal"  # "Senegal" in its title
+    Action.objects.create(title="Review of labour statistics", slug="stats", description="A note on green jobs.")
+    _, titles = results(client, "green quarterly")
+    assert titles[0] == "Green jobs for young people in Senegal"  # "green" in its title
 
 
 def test_quotes_ask_for_every_word(client, small_list):
@@ -55,7 +55,7 @@ def test_a_single_unknown_word_still_finds_nothing(client, small_list):
 
 
 def test_exports_and_feeds_hold_what_the_page_shows(client, small_list):
-    query = {"q": "youth guarantee montenegro inspection"}
+    query = {"q": "youth guarantee occupational inspection"}
     exported = client.get("/export.json", query)
     assert len(b"".join(exported.streaming_content).split(b'"slug"')) - 1 == 3
     assert exported["X-Total-Count"] == "3"
