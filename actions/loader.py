@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import facets, history
+from . import facets, history, signals
 from .models import (
     Action,
     ActionType,
@@ -161,7 +161,8 @@ def load_file(path: Path) -> LoadReport:
                 "sha256": hashlib.sha256(raw).hexdigest(),
             },
         )
-        _save_records(document.records, source, report)
+        with signals.reindexed_once():
+            _save_records(document.records, source, report)
         link_parts()
         transaction.on_commit(facets.invalidate)
     return report

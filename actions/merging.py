@@ -12,7 +12,7 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from simple_history.models import HistoricalChanges
 
-from . import history
+from . import history, signals
 from .loader import partner_keys
 from .models import Partner, PartnerAlias
 from .seedparse import PartnerRecord
@@ -38,7 +38,7 @@ def merge(keep, duplicates) -> MergeReport:
         raise MergeError("Only records of one kind can be merged.")
     report = MergeReport(keep)
     names = ", ".join(str(d) for d in duplicates)
-    with transaction.atomic(), history.signed(f"merged {names} into {keep}"):
+    with transaction.atomic(), history.signed(f"merged {names} into {keep}"), signals.reindexed_once():
         for duplicate in duplicates:
             _move_links(duplicate, keep, report)
             if isinstance(keep, Partner):

@@ -1,6 +1,9 @@
 """Derived data kept in step with the records, whatever changes them: the admin, the loader,
 a merge, the shell. Bulk writes (QuerySet.update, bulk_create) send no signals, so the loader
-and the corpus generator invalidate the facet counts and index the search text themselves."""
+invalidates the facet counts itself, and the corpus generator also indexes the search text."""
+
+import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -40,8 +43,30 @@ for field in Action._meta.many_to_many:
     m2m_changed.connect(counted_links_changed, sender=field.remote_field.through, dispatch_uid=f"facets-{field.name}")
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def reindexed_once():
+    """Inside, the actions changed are indexed once, at the end: a load or a merge saves an
+    action and sets its links several times, each of which would index it again."""
+    if getattr(_batch, "ids", None) is not None:  # already inside one
+        yield
+        return
+    _batch.ids = set()
+    try:
+        yield
+        changed = _batch.ids
+    finally:
+        _batch.ids = None
+    search.index(search.indexable(Action.objects.filter(pk__in=changed)))
+
+
 def reindex(actions) -> None:
-    search.index(search.indexable(actions))
+    if getattr(_batch, "ids", None) is not None:
+        _batch.ids.update(actions.values_list("pk", flat=True))
+    else:
+        search.index(search.indexable(actions))
 
 
 def action_saved(instance, raw=False, **kwargs):
