@@ -55,12 +55,7 @@ class MergeableAdmin(SimpleHistoryAdmin):
         except MergeError as error:
             self.message_user(request, str(error), messages.ERROR)
             return None
-        moved = "; ".join(f"{count} {what}" for what, count in report.moved.items()) or _("nothing linked")
-        self.message_user(
-            request,
-            _("Merged %(merged)s into %(kept)s (moved: %(moved)s).")
-            % {"merged": ", ".join(report.merged), "kept": keep, "moved": moved},
-        )
+        self.message_user(request, str(report))
         return None
 
     def linked_actions(self, record) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
 from . import history, signals
@@ -28,6 +29,14 @@ class MergeReport:
     merged: list[str] = field(default_factory=list)
     # (what was moved, how many)
     moved: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self):
+        moved = "; ".join(f"{count} {what}" for what, count in self.moved.items()) or _("nothing linked")
+        return _("Merged %(merged)s into %(kept)s (moved: %(moved)s).") % {
+            "merged": ", ".join(self.merged),
+            "kept": self.kept,
+            "moved": moved,
+        }
 
 
 def merge(keep, duplicates) -> MergeReport:

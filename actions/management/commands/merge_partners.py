@@ -23,5 +23,4 @@ class Command(BaseCommand):
             report = merge(found[keep], [found[slug] for slug in duplicates])
         except MergeError as error:
             raise CommandError(str(error)) from error
-        moved = "; ".join(f"{count} {what}" for what, count in report.moved.items()) or "nothing linked"
-        self.stdout.write(f"Merged {', '.join(report.merged)} into {report.kept} (moved: {moved}).")
+        self.stdout.write(str(report))
