@@ -95,13 +95,21 @@ class ActionFilterSet(django_filters.FilterSet):
         model = Action
         fields = []
 
-    def __init__(self, *args, corrected_from: str = "", any_words: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        corrected_from: str = "",
+        any_words: bool = False,
+        understood: list[Place] = (),
+        typed_query: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.corrected_from = corrected_from
         self.any_words = any_words
         # places the typed query named, now filters, and the query as typed
-        self.understood: list[Place] = []
-        self.typed_query = ""
+        self.understood = list(understood)
+        self.typed_query = typed_query
 
     @classmethod
     def understanding(cls, data, **kwargs) -> "ActionFilterSet":
@@ -118,9 +126,7 @@ class ActionFilterSet(django_filters.FilterSet):
             for param, values in place.filters.items():
                 current = rewritten.getlist(param)
                 rewritten.setlist(param, current + [value for value in values if value not in current])
-        filterset = cls(rewritten, **kwargs)
-        filterset.understood, filterset.typed_query = understood.places, typed
-        return filterset
+        return cls(rewritten, understood=understood.places, typed_query=typed, **kwargs)
 
     def filter_query(self, queryset, name, value):
         return search.search(queryset, self.search_query)
@@ -139,9 +145,7 @@ class ActionFilterSet(django_filters.FilterSet):
             return None
         data = self.data.copy()
         data["q"] = corrected.text
-        corrected = type(self)(data, queryset=self.queryset, corrected_from=self.search_query.text)
-        corrected.understood, corrected.typed_query = self.understood, self.typed_query
-        return corrected
+        return self._variant(data, corrected_from=self.search_query.text)
 
     def filter_year(self, queryset, name, values):
         if not values:
@@ -164,9 +168,18 @@ class ActionFilterSet(django_filters.FilterSet):
         query of one word or in quotes."""
         if not self.search_query.relaxable:
             return None
-        relaxed = type(self)(self.data, queryset=self.queryset, corrected_from=self.corrected_from, any_words=True)
-        relaxed.understood, relaxed.typed_query = self.understood, self.typed_query
-        return relaxed
+        return self._variant(self.data, any_words=True)
+
+    def _variant(self, data, **changes) -> "ActionFilterSet":
+        """This filter set over other data or matching another way, keeping how the typed
+        query was understood."""
+        options = {
+            "corrected_from": self.corrected_from,
+            "any_words": self.any_words,
+            "understood": self.understood,
+            "typed_query": self.typed_query,
+        }
+        return type(self)(data, queryset=self.queryset, **(options | changes))
 
     def filter_nothing(self, queryset, name, value):
         return queryset
