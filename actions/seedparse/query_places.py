@@ -123,9 +123,16 @@ def _key(name: str) -> str:
 
 
 @cache
+def _demonyms() -> dict[str, tuple[str, str]]:
+    """Folded demonym -> (code, country name), for the countries the packages know."""
+    names = {country.code: country.name for country in all_countries()}
+    return {fold(demonym): (code, names[code]) for demonym, code in DEMONYMS.items() if code in names}
+
+
+@cache
 def _pattern() -> re.Pattern:
     names = "|".join(re.escape(name) for name in sorted(_lexicon(), key=len, reverse=True))
-    demonyms = "|".join(re.escape(fold(d)) for d in sorted(DEMONYMS, key=len, reverse=True))
+    demonyms = "|".join(re.escape(d) for d in sorted(_demonyms(), key=len, reverse=True))
     languages = "|".join(fold(language) for language in LANGUAGES)
     return re.compile(
         rf"\b(?:(?P<expert_demonym>{demonyms})\s+{EXPERTS}"
@@ -138,18 +145,14 @@ def _pattern() -> re.Pattern:
 def understand(query: str) -> Understood:
     """The query's places, and the query without them."""
     text = " ".join(re.findall(r"\w+", fold(query.replace("'", " ").replace("’", " "))))
-    demonyms = {fold(d): code for d, code in DEMONYMS.items()}
-    countries = {country.code: country.name for country in all_countries()}
     places, kept, last = [], [], 0
     for match in _pattern().finditer(text):
         group = match.lastgroup
         word = match.group(group)
         if group in ("expert_demonym", "demonym"):
-            code = demonyms[word]
-            if code not in countries:
-                continue
+            code, name = _demonyms()[word]
             kind = "origin" if group == "expert_demonym" else "country"
-            place = Place(countries[code], {kind: [code]}, kind)
+            place = Place(name, {kind: [code]}, kind)
         else:
             label, filters, kind = _lexicon()[word]
             if group == "expert_name" and kind == "country":
