@@ -132,7 +132,8 @@ def facet_counts(filterset, without_own_filters: bool = False) -> FacetResult:
     facets of the filtered parameters are left out (a page about one country has no use for
     the other countries' counts, which would cost a pass over the whole corpus)."""
     specs = [spec for spec in FACETS if not (without_own_filters and spec.param in filterset.state)]
-    name = ",".join(spec.param for spec in specs) if without_own_filters else ""
+    # with nothing left out, the same counts as the browse page's, cached under the same key
+    name = "" if specs == FACETS else ",".join(spec.param for spec in specs)
     return _cached(filterset, name, lambda version: _count(filterset, version, specs, settings.FACET_VALUES_SHOWN))
 
 

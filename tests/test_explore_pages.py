@@ -120,3 +120,11 @@ def test_in_a_big_corpus_the_timeline_and_flows_are_estimated_like_the_facets(cl
     assert "≈" in home.content.decode().split('class="overview"')[1].split("</section>")[0]
     pairs = client.get("/flows/").context["pairs"]
     assert pairs and all(pair.figure.estimated for pair in pairs)
+
+
+def test_an_index_reuses_the_counts_the_home_page_already_made(client, small_list):
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/themes/")
+    counting = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    assert len(counting) == 1  # only the list of every theme; the summary of all actions is cached
