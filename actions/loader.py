@@ -218,8 +218,13 @@ def _same_record(record: ActionRecord, values: dict, candidates: list):
         same_place = same_partner or seed.get("position") == values["position"]
         return ratio if ratio >= (0.7 if same_place else 0.85) else 0.0
 
-    scored = sorted(((likeness(c), n) for n, c in enumerate(candidates)), reverse=True)
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    return _clear_winner(candidates, likeness)
+
+
+def _clear_winner(candidates: list, score):
+    """The candidate with the highest score above zero, unless another scores as high."""
+    scored = sorted(((score(candidate), n) for n, candidate in enumerate(candidates)), reverse=True)
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return candidates[scored[0][1]]
 
@@ -392,21 +397,26 @@ def link_parts() -> None:
         if not candidates and report.partner_id:
             year = int(report.code[:4])
             same_partner = list_actions.filter(Q(year=year) | Q(year=None), partner_id=report.partner_id)
-            candidates = _best_by_shared_title_words(report, same_partner[:50])
+            best = _clear_winner(list(same_partner[:50]), _shared_title_words(report))
+            candidates = [best] if best else []
         if len(candidates) == 1:
             report.part_of = candidates[0]
             report.save(update_fields=["part_of"])
 
 
-def _best_by_shared_title_words(report: Action, candidates) -> list[Action]:
+def _shared_title_words(report: Action):
+    """How many words a list action's title shares with the report, if at least three."""
+
     def words(text):
         return set(re.findall(r"[a-z]{4,}", fold(text))) - {"with", "from", "their", "this"}
 
     wanted = words(f"{report.title} {report.description[:500]}")
-    scored = sorted(((len(words(c.title) & wanted), c) for c in candidates), key=lambda item: -item[0])
-    if scored and scored[0][0] >= 3 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return [scored[0][1]]
-    return []
+
+    def score(candidate) -> int:
+        shared = len(words(candidate.title) & wanted)
+        return shared if shared >= 3 else 0
+
+    return score
 
 
 def _unique_slug(title: str) -> str:
