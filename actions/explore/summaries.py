@@ -54,30 +54,19 @@ class Summary:
     def values(self, param: str, limit: int | None = None) -> list[Figure]:
         """The facet's most frequent values (as many as the browse page shows), each linking
         to the list narrowed to it."""
-        facet = next(f for f in self.counted.facets if f.param == param)
-        values = [v for v in facet.values if v.count and v.value != NO_YEAR]
-        if param != "year":
-            values.sort(key=lambda v: (-v.count, v.label))
-        estimated = self.counted.estimated
-        return [
-            Figure(v.label, v.count, browse_url({**self.params, param: [v.value]}), v.value, estimated)
-            for v in values[:limit]
-        ]
+        return _figures(self._facet(param).values, param, self.params, self.counted.estimated)[:limit]
 
     def distinct(self, param: str) -> Figure:
         """How many values the facet has: a link to the page that lists them."""
-        facet = next(f for f in self.counted.facets if f.param == param)
-        return Figure("", facet.distinct, browse_url(self.params, "actions:facet", args=[param]))
+        distinct = self._facet(param).distinct
+        return Figure("", distinct, browse_url(self.params, "actions:facet", args=[param]))
 
     def years_covered(self) -> tuple[int, int] | None:
-        years = [
-            int(v.value)
-            for f in self.counted.facets
-            if f.param == "year"
-            for v in f.values
-            if v.value != NO_YEAR and v.count
-        ]
+        years = [int(figure.value) for figure in self.values("year")]
         return (min(years), max(years)) if years else None
+
+    def _facet(self, param: str):
+        return next(facet for facet in self.counted.facets if facet.param == param)
 
     def timeline(self) -> "Timeline":
         return timeline(self.filterset, self.params, self.counted.sample_step)
@@ -95,10 +84,18 @@ def summarise(params: dict[str, list[str]]) -> Summary:
 def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
     """Every value of a facet with at least one action (up to FACET_VALUES_LISTED), most first."""
     counted = all_values(filterset, param)
+    return _figures(counted.facets[0].values, param, params, counted.estimated)
+
+
+def _figures(values, param: str, params: dict, estimated: bool) -> list[Figure]:
+    """The facet values with actions, most first (years newest first), each linking to the
+    list narrowed to it; actions without a year are counted apart (see Timeline)."""
+    kept = [value for value in values if value.count and value.value != NO_YEAR]
+    if param != "year":
+        kept.sort(key=lambda value: (-value.count, value.label))
     return [
-        Figure(v.label, v.count, browse_url({**params, param: [v.value]}), v.value, counted.estimated)
-        for v in sorted(counted.facets[0].values, key=lambda v: (-v.count, v.label))
-        if v.count
+        Figure(value.label, value.count, browse_url({**params, param: [value.value]}), value.value, estimated)
+        for value in kept
     ]
 
 
