@@ -17,8 +17,7 @@ class ActionFeed(Feed):
 
     def get_object(self, request):
         # what the browse page with these parameters shows, fallbacks included
-        filterset = ActionFilterSet.understanding(request.GET, queryset=Action.objects.all())
-        return filterset.or_closest(lambda fs: fs.qs.exists())
+        return ActionFilterSet.read(request.GET)
 
     def title(self, filterset):
         query = filterset.form.cleaned_data.get("q")

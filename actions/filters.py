@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import django_filters
+from django.conf import settings
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
@@ -98,18 +99,26 @@ class ActionFilterSet(django_filters.FilterSet):
     def __init__(
         self,
         *args,
-        corrected_from: str = "",
         any_words: bool = False,
+        at_least: int = 1,
+        all_words_total: int | None = None,
         understood: list[Place] = (),
-        typed_query: str = "",
+        typed_data=None,
+        places_dropped: list[Place] = (),
+        reading: search.Query | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.corrected_from = corrected_from
-        self.any_words = any_words
-        # places the typed query named, now filters, and the query as typed
+        # matching some of the query's terms (at least `at_least`), when only
+        # `all_words_total` actions had them all
+        self.any_words, self.at_least, self.all_words_total = any_words, at_least, all_words_total
+        # places the typed query named, now filters, and the query string as typed
         self.understood = list(understood)
-        self.typed_query = typed_query
+        self.typed_data = typed_data if typed_data is not None else self.data
+        # places the query named that no matching action is in, so they were not applied
+        self.places_dropped = list(places_dropped)
+        # the query as read (corrections looked up), shared with variants of the same query
+        self.reading = reading
 
     @classmethod
     def understanding(cls, data, **kwargs) -> "ActionFilterSet":
@@ -126,26 +135,33 @@ class ActionFilterSet(django_filters.FilterSet):
             for param, values in place.filters.items():
                 current = rewritten.getlist(param)
                 rewritten.setlist(param, current + [value for value in values if value not in current])
-        return cls(rewritten, understood=understood.places, typed_query=typed, **kwargs)
+        return cls(rewritten, understood=understood.places, typed_data=data, **kwargs)
+
+    @classmethod
+    def read(cls, data, count=None) -> "ActionFilterSet":
+        """The filter set the browse page, its exports and its feed use for a query string:
+        places understood, then the fallbacks of `or_closest`. `count` says how many actions
+        a filter set finds; by default, up to the page's worth the fallbacks look at."""
+        few = settings.ACTIONS_PER_PAGE
+        filterset = cls.understanding(data, queryset=Action.objects.all())
+        return filterset.or_closest(count or (lambda candidate: candidate.qs[:few].count()))
+
+    @property
+    def typed_query(self) -> str:
+        return self.typed_data.get("q") or ""
 
     def filter_query(self, queryset, name, value):
         return search.search(queryset, self.search_query)
 
     @cached_property
     def search_query(self) -> search.Query:
-        """The query as typed, or as corrected in a filter set made by with_corrected_spelling."""
-        self.is_valid()
-        query = search.parse(self.form.cleaned_data.get("q") or "")
-        return replace(query, corrected_from=self.corrected_from, any_words=self.any_words)
-
-    def with_corrected_spelling(self) -> "ActionFilterSet | None":
-        """The same filters with the query's misspelt words corrected; None if no word changes."""
-        corrected = search.correct(self.search_query)
-        if corrected.words == self.search_query.words:
-            return None
-        data = self.data.copy()
-        data["q"] = corrected.text
-        return self._variant(data, corrected_from=self.search_query.text)
+        """The query as the search reads it (misspelt words corrected unless the query string
+        asks for the words as written), matched as this filter set says."""
+        if self.reading is None:
+            self.is_valid()
+            data = self.form.cleaned_data
+            self.reading = search.read(data.get("q") or "", correct=not data.get("literal"), using=self.queryset.db)
+        return replace(self.reading, any_words=self.any_words, at_least=self.at_least)
 
     def filter_year(self, queryset, name, values):
         if not values:
@@ -153,33 +169,55 @@ class ActionFilterSet(django_filters.FilterSet):
         years = Q(year__in=[int(value) for value in values if value != NO_YEAR])
         return queryset.filter(years | Q(year__isnull=True) if NO_YEAR in values else years)
 
-    def or_closest(self, finds) -> "ActionFilterSet":
-        """This filter set if `finds` says it finds something; else, for a search, the first
-        that does of: its misspelt words corrected, then any of its words, most words first."""
-        if not self.search_query or finds(self):
+    def or_closest(self, count) -> "ActionFilterSet":
+        """This filter set, unless `count` (the number of actions a filter set finds) says
+        its search leaves the first page short and a wider reading finds more: the actions
+        having most of the query's terms (all-term matches first), or, when nothing is in
+        the places the query named, the query searched everywhere, as typed."""
+        if not self.search_query:
             return self
-        for fallback in (self.with_corrected_spelling(), self.with_any_words()):
-            if fallback is not None and finds(fallback):
-                return fallback
+        found = count(self)
+        if found < settings.ACTIONS_PER_PAGE and (wider := self.with_most_words(found)) and count(wider) > found:
+            return wider
+        if not found and self.understood:
+            return self.everywhere().or_closest(count)
         return self
 
-    def with_any_words(self) -> "ActionFilterSet | None":
-        """The same filters matching any word of the query, most words first; None for a
-        query of one word or in quotes."""
+    def with_most_words(self, all_words_total: int = 0) -> "ActionFilterSet | None":
+        """The same filters matching the actions that have most of the query's terms: all
+        but one of the most any action has (all of them for two terms or fewer); None for a
+        query of one term, in quotes, or of which no action has any term."""
         if not self.search_query.relaxable:
             return None
-        return self._variant(self.data, any_words=True)
+        best = search.best_coverage(self.queryset_without("q"), replace(self.search_query, any_words=True))
+        if not best:
+            return None
+        at_least = best - 1 if best >= 3 else best
+        return self._variant(
+            self.data, any_words=True, at_least=at_least, all_words_total=all_words_total, reading=self.reading
+        )
+
+    def everywhere(self) -> "ActionFilterSet":
+        """The typed query string with its place names searched as words, not filters."""
+        data = self.typed_data.copy()
+        data["literal"] = "1"
+        return type(self)(data, queryset=self.queryset, places_dropped=self.understood)
 
     def _variant(self, data, **changes) -> "ActionFilterSet":
         """This filter set over other data or matching another way, keeping how the typed
         query was understood."""
         options = {
-            "corrected_from": self.corrected_from,
             "any_words": self.any_words,
+            "at_least": self.at_least,
+            "all_words_total": self.all_words_total,
             "understood": self.understood,
-            "typed_query": self.typed_query,
+            "typed_data": self.typed_data,
+            "places_dropped": self.places_dropped,
         }
-        return type(self)(data, queryset=self.queryset, **(options | changes))
+        variant = type(self)(data, queryset=self.queryset, **(options | changes))
+        if data is self.data:
+            variant._form = self.form  # the same query string: validated once, not again
+        return variant
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -305,6 +305,9 @@ class Action(models.Model):
     seed_values = models.JSONField(default=dict, blank=True, editable=False)
     # Names of the partner, countries, themes and types, so a search finds them (kept by actions.search).
     search_context = models.TextField(blank=True, editable=False)
+    # Spanish, French and Portuguese stems of the action's words (kept by actions.search); the
+    # database default lets bulk loads that do not compute them leave them out.
+    search_stems = models.TextField(blank=True, editable=False, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -313,7 +316,7 @@ class Action(models.Model):
     # Every change with who made it and the values before and after; the loader signs its
     # own. Derived text and the loader's bookkeeping are left out.
     history = HistoricalRecords(
-        excluded_fields=["search_context", "seed_values", "updated_at"],
+        excluded_fields=["search_context", "search_stems", "seed_values", "updated_at"],
         m2m_fields=[expert_origins, countries_involved, organisers, participants, action_types, themes],
     )
 

@@ -16,15 +16,14 @@ from .models import Action
 def filtered_actions(data):
     """The filter set for a query string and the matching actions in display order, with the
     same fallbacks as the browse page, so that an export holds what the page shows."""
-    filterset = ActionFilterSet.understanding(data, queryset=Action.objects.all()).or_closest(lambda fs: fs.qs.exists())
+    filterset = ActionFilterSet.read(data)
     return filterset, filterset.ordered(filterset.qs).with_list_data()
 
 
 def counted_actions(data):
     """As filtered_actions, with the facet counts. (Whether a search finds anything is read
     from its counts, which the page needs anyway, rather than by a statement of its own.)"""
-    filterset = ActionFilterSet.understanding(data, queryset=Action.objects.all())
-    filterset = filterset.or_closest(lambda candidate: facet_counts(candidate).total)
+    filterset = ActionFilterSet.read(data, count=lambda candidate: facet_counts(candidate).total)
     counted = facet_counts(filterset)  # from the cache
     # A word in a large share of all actions: rank only the newest matches (found within a
     # few times as many rows of the newest-first index) instead of scoring every one.
@@ -84,7 +83,7 @@ def action_list(request):
         "estimated": counted.estimated,
         "sort": filterset.sort_order,
         "sorts": SORTS if filterset.has_query else SORTS[1:],
-        "query": filterset.search_query.corrected_from or filterset.form.cleaned_data.get("q", ""),
+        "query": filterset.form.cleaned_data.get("q", ""),
         "errors": filterset.errors,
         "understood": _understood(filterset),
     }

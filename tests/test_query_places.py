@@ -24,7 +24,9 @@ def read(query):
         ("Nigerian youth", "youth", {"country": ["NG"]}),
         ("Swedish experts on profiling", "on profiling", {"origin": ["SE"]}),
         ("experts from Finland", "", {"origin": ["FI"]}),
-        ("labour inspection in the Caribbean", "labour inspection", {"region": ["caribbean"]}),
+        ("West African youth", "youth", {"region": ["western-africa"]}),
+        ("Eastern European pensions", "pensions", {"region": ["eastern-europe"]}),
+        ("Andean migration", "migration", {"country": ["BO", "CO", "EC", "PE"]}),
         ("inspection du travail en Afrique de l'Ouest", "inspection du travail", {"region": ["western-africa"]}),
         ("empleo rural América Latina", "empleo rural", {"region": ["south-america", "central-america", "caribbean"]}),
         ("youth employment Sahel", "youth employment", {"country": ["BF", "ML", "MR", "NE", "TD", "SN"]}),
@@ -39,6 +41,13 @@ def test_places_become_filters_and_the_other_words_stay(query, words, filters):
 @pytest.mark.parametrize("query", ["training in French", "help us", "English courses for migrants", "four hours"])
 def test_words_that_only_look_like_places_stay_words(query):
     assert read(query)[1] == []
+
+
+def test_the_caribbean_takes_in_the_mainland_members_of_the_caribbean_community():
+    words, [(label, filters)] = read("labour inspection in the Caribbean")
+    assert words == "labour inspection"
+    assert {"JM", "TT", "HT", "DO", "GY", "SR", "BZ"} <= set(filters["country"])
+    assert not {"GT", "VE", "CO"} & set(filters["country"])  # Central and South American shores
 
 
 def test_one_query_can_name_where_the_experts_came_from_and_where_they_went():

@@ -19,13 +19,17 @@ from actions.search import spellings
         ("analyze", "analyse"),
         ("jobseekers", "job seekers"),
         ("workplace", "work place"),
+        ("counseling", "counselling"),
+        ("counsellors", "counselors"),
+        ("programmes", "programs"),
+        ("program", "programme"),
     ],
 )
 def test_a_word_has_its_other_spelling(word, variant):
     assert variant in spellings(word)
 
 
-@pytest.mark.parametrize("word", ["four", "hour", "for", "size", "water", "rise"])
+@pytest.mark.parametrize("word", ["four", "hour", "for", "size", "water", "rise", "feeling", "dealing", "filing"])
 def test_short_words_that_merely_end_alike_are_left_alone(word):
     assert spellings(word) == [word]
 

@@ -29,7 +29,17 @@ INFORMAL_REGIONS = {
         {"country": ["AL", "BA", "XK", "ME", "MK", "RS"]},
     ),
     "the Maghreb": (("maghreb", "magreb"), {"country": ["DZ", "LY", "MA", "MR", "TN"]}),
+    "the Andes": (
+        ("andes", "andean", "andean community", "andino", "andina", "andinos", "andinas", "comunidad andina"),
+        {"country": ["BO", "CO", "EC", "PE"]},
+    ),
 }
+# As cooperation uses the word (CARICOM, the ILO's Caribbean office), the Caribbean also
+# takes in the mainland countries of the Caribbean Community.
+CARIBBEAN = (
+    ("caribbean", "the caribbean", "caribe", "caraibes", "caraibas", "caribeno", "caribenos"),
+    ("BZ", "GY", "SR"),
+)
 # UN M49 sub-regions as people write them, in the four languages (the slug is the filter's).
 REGION_NAMES = {
     "western-africa": (
@@ -45,7 +55,6 @@ REGION_NAMES = {
     "northern-africa": ("north africa", "northern africa", "africa del norte", "afrique du nord", "africa do norte"),
     "south-america": ("south america", "america del sur", "sudamerica", "amerique du sud", "america do sul"),
     "central-america": ("central america", "centroamerica", "america central", "amerique centrale"),
-    "caribbean": ("caribbean", "the caribbean", "caribe", "caraibes", "caraibas"),
     "central-asia": ("central asia", "asia central", "asie centrale", "asia central"),
     "south-eastern-asia": (
         "south east asia",
@@ -77,6 +86,9 @@ class Place:
     filters: dict[str, list[str]] = field(hash=False)  # browse parameters it stands for
     kind: str  # "country", "origin" or "region"
 
+    def __str__(self):
+        return self.label
+
 
 @dataclass
 class Understood:
@@ -100,12 +112,29 @@ def _lexicon() -> dict[str, tuple[str, dict[str, list[str]], str]]:
     lexicon.pop("", None)
     for slug, names in REGION_NAMES.items():
         label = " ".join(word.capitalize() for word in slug.split("-"))
-        for name in names:
+        for name in _with_adjectives(names):
             lexicon[_key(name)] = (label, {"region": [slug]}, "region")
     for label, (names, filters) in INFORMAL_REGIONS.items():
-        for name in names:
+        for name in _with_adjectives(names):
             lexicon[_key(name)] = (label, filters, "region")
+    names, mainland = CARIBBEAN
+    caribbean = sorted(c.code for c in countries.values() if c.region == "Caribbean") + list(mainland)
+    for name in names:
+        lexicon[_key(name)] = ("the Caribbean", {"country": caribbean}, "region")
     return lexicon
+
+
+def _with_adjectives(names):
+    """The names and the English adjectives made from them: "West African", "Latin
+    American", "Eastern European", "Balkan"."""
+    for name in names:
+        yield name
+        if name.endswith(("africa", "america", "asia")):
+            yield name + "n"
+        elif name.endswith("europe"):
+            yield name[:-1] + "ean"
+        elif name.endswith("balkans"):
+            yield name[:-1]
 
 
 def _translation(language: str):

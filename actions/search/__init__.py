@@ -1,0 +1,81 @@
+"""Full-text search: the one place that knows how actions are indexed, matched and ranked.
+
+A query is read first (`query.parse`): function words dropped, misspelt words read as the
+closest known word (`vocabulary`), phrases of the field's glossary expanded to every label
+of their concept in four languages (`glossary`). Each resulting term is matched in all its
+wordings, each word in its other spellings (`spelling`) and its Spanish, French and
+Portuguese stems (`languages`). Two backends, chosen by the database the query set reads,
+do the matching behind the same functions:
+
+- PostgreSQL (`postgres`): `SearchDocument.vector`, kept by a trigger, ranked with ts_rank
+  and highlighted with ts_headline.
+- SQLite (`sqlite`): the FTS5 table `actions_action_fts`, ranked with bm25 and highlighted
+  with highlight() and snippet().
+
+Both weigh the title above the partner, country, theme and type names above the
+description, and both read the same terms, so they find the same actions.
+"""
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from . import postgres, sqlite
+from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
+from .query import MAX_TERM_LENGTH, MAX_TERMS, Query, Term, parse
+from .spelling import spellings
+from .sqlite import FtsDocumentField
+from .vocabulary import corrections
+
+__all__ = [
+    "MAX_TERMS",
+    "MAX_TERM_LENGTH",
+    "FtsDocumentField",
+    "Query",
+    "Term",
+    "add_to_vocabulary",
+    "best_coverage",
+    "bulk_indexing",
+    "corrections",
+    "highlights",
+    "index",
+    "indexable",
+    "parse",
+    "read",
+    "search",
+    "spellings",
+]
+
+
+def _backend(alias: str):
+    return postgres if connections[alias].vendor == "postgresql" else sqlite
+
+
+def read(text: str, *, correct: bool = True, using: str = "default") -> Query:
+    """The query as the search reads it; with `correct`, its misspelt words read as the
+    closest words the indexed texts hold."""
+    query = parse(text)
+    return parse(text, corrections(query.words, using=using)) if correct else query
+
+
+def search(queryset: QuerySet, query: Query) -> QuerySet:
+    """Actions having every term of the query (with `any_words`, at least `at_least` of
+    them), annotated with `relevance`, higher is better: with `any_words`, first the number
+    of terms they have, then where, title above names above description."""
+    if not query:
+        return queryset
+    return _backend(queryset.db).search(queryset, query)
+
+
+def best_coverage(queryset: QuerySet, query: Query) -> int:
+    """The most terms of the query any of these actions has."""
+    if not query:
+        return 0
+    return _backend(queryset.db).best_coverage(queryset, query)
+
+
+def highlights(actions, query: Query, using: str = "default") -> dict:
+    """Titles and description snippets of these actions with the query's words marked."""
+    ids = [action.pk for action in actions]
+    if not query or not ids:
+        return {}
+    return _backend(using).highlights(ids, query, using)

@@ -1,0 +1,112 @@
+"""SQLite full-text search.
+
+The FTS5 table `actions_action_fts` (migrations 0002 and 0013) holds the title, the names
+(partner, countries, themes, types), the description and the Spanish, French and
+Portuguese stems of each action, with porter stemming and diacritics removed, kept in step
+by triggers. Ranked with bm25 weighted 10 / 4 / 1 / 1, highlighted with highlight() and
+snippet().
+"""
+
+import operator
+from functools import reduce
+
+from django.db import connections, models
+from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, Max, When
+from django.db.models.expressions import RawSQL
+
+from .languages import word_stems
+from .query import Query, Term
+from .spelling import spellings
+from .text import MARK_END, MARK_START, Highlight
+
+FTS_ROWIDS = "SELECT rowid FROM actions_action_fts WHERE actions_action_fts MATCH %s"
+
+
+class FtsDocumentField(models.TextField):
+    """The hidden column, named like the table, that an FTS5 table is matched through."""
+
+
+@FtsDocumentField.register_lookup
+class Match(Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class Bm25(Func):
+    """FTS5 relevance, higher is better, weighing title 10, names 4, description and stems 1."""
+
+    template = "-bm25(%(expressions)s, 10.0, 4.0, 1.0, 1.0)"
+    output_field = FloatField()
+
+
+def search(queryset, query: Query):
+    # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
+    matched = queryset.filter(search_entry__document__match=_match(query))
+    # bm25 stays well below 10,000 here: a term in the user's own words outweighs any rank,
+    # and one more term matched outweighs both
+    relevance = Bm25(F("search_entry__document"))
+    if query.concepts:
+        relevance += _in_own_words(query) * 10_000
+    if query.any_words:
+        return (
+            matched.annotate(coverage=_coverage(query))
+            .filter(coverage__gte=query.at_least)
+            .annotate(relevance=F("coverage") * 1_000_000 + relevance)
+        )
+    return matched.annotate(relevance=relevance)
+
+
+def best_coverage(queryset, query: Query) -> int:
+    any_term = " OR ".join(f"({_term_match(term)})" for term in query.terms)
+    found = queryset.filter(search_entry__document__match=any_term).aggregate(best=Max(_coverage(query)))
+    return found["best"] or 0
+
+
+def _coverage(query: Query):
+    """How many of the query's terms an action has."""
+    return _count_matching([_term_match(term) for term in query.terms])
+
+
+def _in_own_words(query: Query):
+    """How many of the query's glossary terms an action has in the words the user typed."""
+    return _count_matching([" AND ".join(map(_word_match, term.typed_words)) for term in query.concepts])
+
+
+def _count_matching(expressions):
+    matching = [
+        Case(When(pk__in=RawSQL(FTS_ROWIDS, [expression]), then=1), default=0, output_field=IntegerField())
+        for expression in expressions
+    ]
+    return reduce(operator.add, matching)
+
+
+def _match(query: Query) -> str:
+    joiner = " OR " if query.any_words else " AND "
+    return joiner.join(f"({_term_match(term)})" for term in query.terms)
+
+
+def _term_match(term: Term) -> str:
+    return " OR ".join(_word_match(w[0]) if len(w) == 1 else '"' + " ".join(w) + '"' for w in term.wordings)
+
+
+def _word_match(word: str) -> str:
+    """A word in any of its spellings or by one of its Spanish, French or Portuguese stems.
+    (Words hold letters and digits only, so quoting each leaves FTS5 no operator to read.)"""
+    forms = [*spellings(word), *word_stems(word)]
+    return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
+
+
+def highlights(ids, query: Query, using: str) -> dict:
+    placeholders = ", ".join("%s" for _ in ids)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, highlight(actions_action_fts, 0, %s, %s), "
+            "snippet(actions_action_fts, 2, %s, %s, '…', 40) FROM actions_action_fts "
+            f"WHERE actions_action_fts MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, MARK_START, MARK_END, _match(query), *ids],
+        )
+        return {pk: Highlight.marked(title, snippet) for pk, title, snippet in cursor.fetchall()}
