@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Max, When
 
+from .glossary import STOPWORDS
 from .languages import word_stems
 from .query import Query, Term
 from .spelling import spellings
@@ -26,16 +27,21 @@ WEIGHTS = [0.1, 0.2, 0.5, 1.0]
 
 
 def search(queryset, query: Query):
-    tsquery = _tsquery(query)
+    terms = [_term_query(term) for term in query.terms]
+    tsquery = Tsquery.combine(terms, " || " if query.any_words else " && ")
     # ts_rank stays well below 100: a term in the user's own words outweighs any rank, and
     # one more term matched outweighs both
     relevance = SearchRank(F("search_document__vector"), tsquery, weights=WEIGHTS, normalization=1)
     if query.concepts:
-        relevance += _in_own_words(query) * 100
+        own_words = [
+            Tsquery.combine([_wordings_query([(word,)], " | ") for word in term.typed_words], " && ")
+            for term in query.concepts
+        ]
+        relevance += _count_matching(own_words) * 100
     matched = queryset.filter(search_document__vector=tsquery)
     if query.any_words:
         return (
-            matched.annotate(coverage=_coverage(query))
+            matched.annotate(coverage=_count_matching(terms))
             .filter(coverage__gte=query.at_least)
             .annotate(relevance=F("coverage") * 10_000 + relevance)
         )
@@ -43,22 +49,14 @@ def search(queryset, query: Query):
 
 
 def best_coverage(queryset, query: Query) -> int:
-    any_term = reduce(operator.or_, map(_term_query, query.terms))
-    found = queryset.filter(search_document__vector=any_term).aggregate(best=Max(_coverage(query)))
+    terms = [_term_query(term) for term in query.terms]
+    any_term = Tsquery.combine(terms, " || ")
+    found = queryset.filter(search_document__vector=any_term).aggregate(best=Max(_count_matching(terms)))
     return found["best"] or 0
 
 
-def _coverage(query: Query):
-    """How many of the query's terms an action has."""
-    return _count_matching([_term_query(term) for term in query.terms])
-
-
-def _in_own_words(query: Query):
-    """How many of the query's glossary terms an action has in the words the user typed."""
-    return _count_matching([reduce(operator.and_, map(_word_query, term.typed_words)) for term in query.concepts])
-
-
 def _count_matching(tsqueries):
+    """How many of these tsqueries an action matches."""
     matching = [
         Case(When(search_document__vector=tsquery, then=1), default=0, output_field=IntegerField())
         for tsquery in tsqueries
@@ -66,39 +64,54 @@ def _count_matching(tsqueries):
     return reduce(operator.add, matching)
 
 
-def _tsquery(query: Query) -> SearchQuery:
-    return reduce(operator.or_ if query.any_words else operator.and_, map(_term_query, query.terms))
+class Tsquery(SearchQuery):
+    """A tsquery written as SQL here rather than as a tree of Django expressions (a glossary
+    term has hundreds of wordings), and computed once per statement: a subquery, which
+    PostgreSQL evaluates before the rows instead of for every row it checks."""
+
+    def __init__(self, sql: str, params: list):
+        super().__init__("")
+        self.sql, self.sql_params = sql, params
+
+    @classmethod
+    def combine(cls, tsqueries, operator_sql: str) -> "Tsquery":
+        return cls(operator_sql.join(q.sql for q in tsqueries), [p for q in tsqueries for p in q.sql_params])
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return f"(SELECT {self.sql})", self.sql_params
 
 
-def _term_query(term: Term) -> SearchQuery:
-    return reduce(operator.or_, map(_wording_query, term.wordings))
+def _term_query(term: Term) -> Tsquery:
+    return _wordings_query(term.wordings, " | ")
 
 
-def _wording_query(wording: tuple[str, ...]) -> SearchQuery:
-    if len(wording) == 1:
-        return _word_query(wording[0])
-    phrase = " ".join(wording)
-    return SearchQuery(phrase, config="pesknow_en", search_type="phrase") | SearchQuery(
-        phrase, config="pesknow_simple", search_type="phrase"
-    )
+def _wordings_query(wordings, operator_text: str) -> Tsquery:
+    """Wordings (a word, or words in a row) joined by a tsquery operator, each word in any
+    of its spellings, stemmed in English or as written, or by one of its Spanish, French or
+    Portuguese stems. Two to_tsquery() calls, one per configuration. (Words hold letters
+    and digits only, so quoting each leaves to_tsquery no operator to read.)"""
+    english, as_written = [], []
+    for wording in wordings:
+        if len(wording) == 1:
+            written = spellings(wording[0])
+            english.append("(" + " | ".join(map(_lexemes, written)) + ")")
+            as_written.append("(" + " | ".join(map(_lexemes, [*written, *word_stems(wording[0])])) + ")")
+        else:
+            english.append(_lexemes(" ".join(wording)))
+            as_written.append(_lexemes(" ".join(wording)))
+    sql = "(to_tsquery('pesknow_en', %s) || to_tsquery('pesknow_simple', %s))"
+    return Tsquery(sql, [operator_text.join(english), operator_text.join(as_written)])
 
 
-def _word_query(word: str) -> SearchQuery:
-    """A word in any of its spellings, stemmed in English or as written, or by one of its
-    Spanish, French or Portuguese stems. (Words hold letters and digits only, so quoting
-    each leaves to_tsquery no operator to read.)"""
-    written = spellings(word)
-    english = " | ".join(f"'{spelling}'" for spelling in written)
-    as_written = " | ".join(f"'{form}'" for form in [*written, *word_stems(word)])
-    return SearchQuery(english, config="pesknow_en", search_type="raw") | SearchQuery(
-        as_written, config="pesknow_simple", search_type="raw"
-    )
+def _lexemes(words: str) -> str:
+    """'word', or 'words' <-> 'in' <-> 'a' <-> 'row'."""
+    return "(" + " <-> ".join(f"'{word}'" for word in words.split()) + ")"
 
 
 def highlights(ids, query: Query, using: str) -> dict:
     from ..models import Action
 
-    tsquery = _tsquery(query)
+    tsquery = _highlight_query(query)
     marks = {"start_sel": MARK_START, "stop_sel": MARK_END}
     rows = (
         Action.objects.using(using)
@@ -119,6 +132,17 @@ def highlights(ids, query: Query, using: str) -> dict:
         .values_list("pk", "marked_title", "marked_snippet")
     )
     return {pk: Highlight.marked(title, snippet) for pk, title, snippet in rows}
+
+
+def _highlight_query(query: Query) -> SearchQuery:
+    """Any word of any wording. ts_headline looks for the best fragments by trying the
+    query's matches against each other, which with a glossary's dozens of phrases takes
+    seconds on a long report; every word alone is what is marked anyway."""
+    words = dict.fromkeys(word for term in query.terms for wording in term.wordings for word in wording)
+    listed = " | ".join(f"'{word}'" for word in words if word not in STOPWORDS)
+    return SearchQuery(listed, config="pesknow_en", search_type="raw") | SearchQuery(
+        listed, config="pesknow_simple", search_type="raw"
+    )
 
 
 @contextmanager
