@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 
+from actions.models import Action, Country
 from actions.seedparse.query_places import understand
 
 
@@ -79,3 +80,12 @@ def test_a_query_that_is_only_a_place_lists_that_place(client, small_list):
     response = client.get("/", {"q": "Perú"})
     assert response.context["page"].paginator.count == 2
     assert response.context["search_query"].words == ()
+
+
+def test_a_place_no_matching_action_is_in_is_searched_as_a_word_instead(client, db):
+    Country.objects.get_or_create(code="TH", defaults={"name": "Thailand"})
+    Action.objects.create(title="Guest lectures on health financing at Mahidol University, Thailand", slug="mahidol")
+    response = client.get("/", {"q": "health financing lectures Thailand"})
+    assert [action.slug for action in response.context["page"]] == ["mahidol"]  # it has no country
+    assert response.context["filterset"].places_dropped[0].label == "Thailand"
+    assert "No action in Thailand matches" in response.content.decode()

@@ -97,3 +97,11 @@ def test_a_word_in_few_actions_is_ranked_over_all_its_matches(client, small_list
     response = client.get("/", {"q": "labour"})
     # 4 matches among 36 actions: every match is ranked, and the title match wins
     assert [action.title for action in response.context["page"]] == ["Labour market information system for Peru"]
+
+
+def test_words_joined_by_a_slash_or_a_dot_are_found_one_by_one(client, db):
+    # PostgreSQL's parser would read each of these as one token (a path, a host, a version)
+    Action.objects.create(title="Coaching", slug="a", description="A group of job counsellors/trainers in Accra.")
+    Action.objects.create(title="Portal", slug="b", description="Vacancies are listed on empleos.gob.pe since 2.5.1.")
+    assert found(client, "counsellors") == ["Coaching"]
+    assert found(client, "empleos") == ["Portal"]
