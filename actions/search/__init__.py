@@ -16,8 +16,10 @@ Both weigh the title above the partner, country, theme and type names above the
 description, and both read the same terms, so they find the same actions.
 """
 
+from dataclasses import replace
+
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import F, Max, QuerySet
 
 from . import postgres, sqlite
 from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
@@ -60,17 +62,31 @@ def read(text: str, *, correct: bool = True, using: str = "default") -> Query:
 def search(queryset: QuerySet, query: Query) -> QuerySet:
     """Actions having every term of the query (with `any_words`, at least `at_least` of
     them), annotated with `relevance`, higher is better: with `any_words`, first the number
-    of terms they have, then where, title above names above description."""
+    of terms they have; then how many of the glossary's terms they have in the words the
+    user typed; then the backend's rank (title above names above description)."""
     if not query:
         return queryset
-    return _backend(queryset.db).search(queryset, query)
+    backend = _backend(queryset.db)
+    matched = backend.matching(queryset, query)
+    relevance = backend.rank(query)
+    if query.concepts:
+        relevance += backend.own_words_matched(query) * backend.RANK_BOUND
+    if query.any_words:
+        return (
+            matched.annotate(coverage=backend.terms_matched(query))
+            .filter(coverage__gte=query.at_least)
+            .annotate(relevance=F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1) + relevance)
+        )
+    return matched.annotate(relevance=relevance)
 
 
 def best_coverage(queryset: QuerySet, query: Query) -> int:
     """The most terms of the query any of these actions has."""
     if not query:
         return 0
-    return _backend(queryset.db).best_coverage(queryset, query)
+    backend = _backend(queryset.db)
+    matched = backend.matching(queryset, replace(query, any_words=True))
+    return matched.aggregate(best=Max(backend.terms_matched(query)))["best"] or 0
 
 
 def highlights(actions, query: Query, using: str = "default") -> dict:

@@ -12,7 +12,7 @@ import itertools
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from ..seedparse.text import fold
@@ -79,13 +79,28 @@ class Concept:
         """The name shown to users: the first English label."""
         return (self.labels.get("en") or self.labels.get("acronyms") or (self.id,))[0]
 
-    @property
+    @cached_property
     def wordings(self) -> tuple[tuple[str, ...], ...]:
         """Every label as the words a text must hold in a row, small words included."""
         found = []
         for label in itertools.chain.from_iterable(self.labels.values()):
             found += wordings_of(TOKEN.findall(fold(label)))
-        return tuple(dict.fromkeys(found))
+        return shortest(found)
+
+
+def shortest(wordings) -> tuple[tuple[str, ...], ...]:
+    """The wordings no shorter one is part of: a text with "productive employment" has
+    "employment", so the longer wording finds nothing more, and a phrase costs PostgreSQL a
+    look at every matching document's word positions."""
+    kept = []
+    for wording in sorted(dict.fromkeys(wordings), key=len):
+        if not any(_within(shorter, wording) for shorter in kept):
+            kept.append(wording)
+    return tuple(kept)
+
+
+def _within(part: tuple, whole: tuple) -> bool:
+    return any(whole[start : start + len(part)] == part for start in range(len(whole) - len(part) + 1))
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Max, When
+from django.db.models import Case, F, IntegerField, When
 
 from .glossary import STOPWORDS
 from .languages import word_stems
-from .query import Query, Term
+from .query import Query
 from .spelling import spellings
 from .text import MARK_END, MARK_START, Highlight
 
@@ -26,37 +26,36 @@ from .text import MARK_END, MARK_START, Highlight
 WEIGHTS = [0.1, 0.2, 0.5, 1.0]
 
 
-def search(queryset, query: Query):
-    terms = [_term_query(term) for term in query.terms]
-    tsquery = Tsquery.combine(terms, " || " if query.any_words else " && ")
-    # ts_rank stays well below 100: a term in the user's own words outweighs any rank, and
-    # one more term matched outweighs both
-    relevance = SearchRank(F("search_document__vector"), tsquery, weights=WEIGHTS, normalization=1)
-    if query.concepts:
-        own_words = [
-            Tsquery.combine([_wordings_query([(word,)], " | ") for word in term.typed_words], " && ")
-            for term in query.concepts
-        ]
-        relevance += _count_matching(own_words) * 100
-    matched = queryset.filter(search_document__vector=tsquery)
-    if query.any_words:
-        return (
-            matched.annotate(coverage=_count_matching(terms))
-            .filter(coverage__gte=query.at_least)
-            .annotate(relevance=F("coverage") * 10_000 + relevance)
-        )
-    return matched.annotate(relevance=relevance)
+# ts_rank with these weights stays well below this
+RANK_BOUND = 100
 
 
-def best_coverage(queryset, query: Query) -> int:
-    terms = [_term_query(term) for term in query.terms]
-    any_term = Tsquery.combine(terms, " || ")
-    found = queryset.filter(search_document__vector=any_term).aggregate(best=Max(_count_matching(terms)))
-    return found["best"] or 0
+def matching(queryset, query: Query):
+    tsquery = Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
+    return queryset.filter(search_document__vector=tsquery)
+
+
+def rank(query: Query):
+    tsquery = Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
+    return SearchRank(F("search_document__vector"), tsquery, weights=WEIGHTS, normalization=1)
+
+
+def terms_matched(query: Query):
+    return _count_matching(_terms(query))
+
+
+def own_words_matched(query: Query):
+    return _count_matching(
+        Tsquery.combine([_wordings_query([(word,)], " | ") for word in term.typed_words], " && ")
+        for term in query.concepts
+    )
+
+
+def _terms(query: Query) -> list["Tsquery"]:
+    return [_wordings_query(term.wordings, " | ") for term in query.terms]
 
 
 def _count_matching(tsqueries):
-    """How many of these tsqueries an action matches."""
     matching = [
         Case(When(search_document__vector=tsquery, then=1), default=0, output_field=IntegerField())
         for tsquery in tsqueries
@@ -79,10 +78,6 @@ class Tsquery(SearchQuery):
 
     def as_sql(self, compiler, connection, **extra_context):
         return f"(SELECT {self.sql})", self.sql_params
-
-
-def _term_query(term: Term) -> Tsquery:
-    return _wordings_query(term.wordings, " | ")
 
 
 def _wordings_query(wordings, operator_text: str) -> Tsquery:

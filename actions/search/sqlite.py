@@ -11,7 +11,7 @@ import operator
 from functools import reduce
 
 from django.db import connections, models
-from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, Max, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, When
 from django.db.models.expressions import RawSQL
 
 from .languages import word_stems
@@ -43,37 +43,25 @@ class Bm25(Func):
     output_field = FloatField()
 
 
-def search(queryset, query: Query):
+# bm25 with these weights stays well below this
+RANK_BOUND = 10_000
+
+
+def matching(queryset, query: Query):
     # A join, not a subquery per row: FTS5 computes bm25 once per match this way.
-    matched = queryset.filter(search_entry__document__match=_match(query))
-    # bm25 stays well below 10,000 here: a term in the user's own words outweighs any rank,
-    # and one more term matched outweighs both
-    relevance = Bm25(F("search_entry__document"))
-    if query.concepts:
-        relevance += _in_own_words(query) * 10_000
-    if query.any_words:
-        return (
-            matched.annotate(coverage=_coverage(query))
-            .filter(coverage__gte=query.at_least)
-            .annotate(relevance=F("coverage") * 1_000_000 + relevance)
-        )
-    return matched.annotate(relevance=relevance)
+    return queryset.filter(search_entry__document__match=_match(query))
 
 
-def best_coverage(queryset, query: Query) -> int:
-    any_term = " OR ".join(f"({_term_match(term)})" for term in query.terms)
-    found = queryset.filter(search_entry__document__match=any_term).aggregate(best=Max(_coverage(query)))
-    return found["best"] or 0
+def rank(query: Query):
+    return Bm25(F("search_entry__document"))
 
 
-def _coverage(query: Query):
-    """How many of the query's terms an action has."""
-    return _count_matching([_term_match(term) for term in query.terms])
+def terms_matched(query: Query):
+    return _count_matching(_term_match(term) for term in query.terms)
 
 
-def _in_own_words(query: Query):
-    """How many of the query's glossary terms an action has in the words the user typed."""
-    return _count_matching([" AND ".join(map(_word_match, term.typed_words)) for term in query.concepts])
+def own_words_matched(query: Query):
+    return _count_matching(" AND ".join(map(_word_match, term.typed_words)) for term in query.concepts)
 
 
 def _count_matching(expressions):
