@@ -198,10 +198,9 @@ class ActionFilterSet(django_filters.FilterSet):
         )
 
     def everywhere(self) -> "ActionFilterSet":
-        """The typed query string with its place names searched as words, not filters."""
-        data = self.typed_data.copy()
-        data["literal"] = "1"
-        return type(self)(data, queryset=self.queryset, places_dropped=self.understood)
+        """The typed query string with its place names searched as words, not filters (and
+        its misspelt words still corrected)."""
+        return type(self)(self.typed_data, queryset=self.queryset, places_dropped=self.understood)
 
     def _variant(self, data, **changes) -> "ActionFilterSet":
         """This filter set over other data or matching another way, keeping how the typed
