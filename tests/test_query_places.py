@@ -89,3 +89,11 @@ def test_a_place_no_matching_action_is_in_is_searched_as_a_word_instead(client, 
     assert [action.slug for action in response.context["page"]] == ["mahidol"]  # it has no country
     assert response.context["filterset"].places_dropped[0].label == "Thailand"
     assert "No action in Thailand matches" in response.content.decode()
+
+
+def test_a_query_searched_everywhere_still_has_its_misspelt_words_corrected(client, db):
+    Country.objects.get_or_create(code="TH", defaults={"name": "Thailand"})
+    Action.objects.create(title="Guest lectures on health financing at Mahidol University, Thailand", slug="mahidol")
+    response = client.get("/", {"q": "health finnancing lectures Thailand"})
+    assert [action.slug for action in response.context["page"]] == ["mahidol"]
+    assert ("finnancing", "financing") in response.context["search_query"].corrections
