@@ -21,23 +21,22 @@ from .query import Query
 from .spelling import spellings
 from .text import MARK_END, MARK_START, Highlight
 
-# Any word of a wording in the search document. The weights are D, C, B, A; normalization 1
-# divides by the log of the length, so long reports do not outrank titles.
+# The weights of D, C, B, A; normalization 1 divides by the log of the length, so long
+# reports do not outrank titles. ts_rank with them stays well below RANK_BOUND.
 WEIGHTS = [0.1, 0.2, 0.5, 1.0]
-
-
-# ts_rank with these weights stays well below this
 RANK_BOUND = 100
 
 
 def matching(queryset, query: Query):
-    tsquery = Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
-    return queryset.filter(search_document__vector=tsquery)
+    return queryset.filter(search_document__vector=_query(query))
 
 
 def rank(query: Query):
-    tsquery = Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
-    return SearchRank(F("search_document__vector"), tsquery, weights=WEIGHTS, normalization=1)
+    return SearchRank(F("search_document__vector"), _query(query), weights=WEIGHTS, normalization=1)
+
+
+def _query(query: Query) -> "Tsquery":
+    return Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
 
 
 def terms_matched(query: Query):
