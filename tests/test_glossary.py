@@ -9,7 +9,7 @@ from eurovoc import en_labels
 
 from actions.models import Action
 from actions.search import parse
-from actions.search.glossary import LANGUAGES, glossary, key, tokens
+from actions.search.glossary import LANGUAGES, Concept, glossary, key, tokens
 
 
 def test_the_glossary_holds_a_few_hundred_concepts_in_four_languages():
@@ -100,3 +100,10 @@ def test_an_acronym_finds_the_spelled_out_form_and_the_reverse(client, multiling
 def test_a_label_of_several_words_matches_only_where_they_stand_together(client, multilingual_texts):
     # "remote" and "work" both occur in the Fiji text, apart: it is not about remote work
     assert slugs(client, "trabajo remoto") == []
+
+
+def test_a_label_is_matched_without_the_small_words_it_starts_or_ends_with():
+    # PostgreSQL's English configuration drops "the" from a phrase and SQLite keeps it, so
+    # only without it do both backends read the label alike; small words inside stay
+    concept = Concept(id="x", labels={"en": ("the working poor",), "fr": ("l'emploi de nuit des",)})
+    assert concept.wordings == (("working", "poor"), ("emploi", "de", "nuit"))

@@ -84,8 +84,20 @@ class Concept:
         """Every label as the words a text must hold in a row, small words included."""
         found = []
         for label in itertools.chain.from_iterable(self.labels.values()):
-            found += wordings_of(TOKEN.findall(fold(label)))
+            found += wordings_of(_without_edge_stopwords(TOKEN.findall(fold(label))))
         return shortest(found)
+
+
+def _without_edge_stopwords(words: list[str]) -> list[str]:
+    """A label without the small words it starts or ends with ("the poor" -> "poor"):
+    PostgreSQL's English configuration drops them from a phrase, SQLite's index keeps them,
+    so only without them do both backends read the phrase alike."""
+    start, end = 0, len(words)
+    while start < end and words[start] in STOPWORDS:
+        start += 1
+    while end > start and words[end - 1] in STOPWORDS:
+        end -= 1
+    return words[start:end]
 
 
 def shortest(wordings) -> tuple[tuple[str, ...], ...]:
