@@ -91,6 +91,10 @@ class ActionFilterSet(django_filters.FilterSet):
     literal = django_filters.ChoiceFilter(
         choices=[("1", _("as written"))], method="filter_nothing", label=_("As written")
     )
+    # "1": search the words exactly as typed, without reading misspelt ones as known words
+    exact = django_filters.ChoiceFilter(
+        choices=[("1", _("exactly as typed"))], method="filter_nothing", label=_("Exactly as typed")
+    )
 
     class Meta:
         model = Action
@@ -156,11 +160,11 @@ class ActionFilterSet(django_filters.FilterSet):
     @cached_property
     def search_query(self) -> search.Query:
         """The query as the search reads it (misspelt words corrected unless the query string
-        asks for the words as written), matched as this filter set says."""
+        asks for the words exactly as typed), matched as this filter set says."""
         if self.reading is None:
             self.is_valid()
             data = self.form.cleaned_data
-            self.reading = search.read(data.get("q") or "", correct=not data.get("literal"), using=self.queryset.db)
+            self.reading = search.read(data.get("q") or "", correct=not data.get("exact"), using=self.queryset.db)
         return replace(self.reading, any_words=self.any_words, at_least=self.at_least)
 
     def filter_year(self, queryset, name, values):
@@ -268,7 +272,11 @@ class ActionFilterSet(django_filters.FilterSet):
         beyond the browse page's last are never served anyway."""
         if rank_at_most and self.sort_order == "relevance":
             newest = queryset.order_by(F("year").desc(nulls_last=True), "title", "pk").values("pk")
-            queryset = queryset.filter(pk__in=newest[:rank_at_most])
+            candidates = Q(pk__in=newest[:rank_at_most])
+            if self.any_words:  # the actions with every term come first, however old
+                every_term = newest.filter(coverage__gte=len(self.search_query.terms))
+                candidates |= Q(pk__in=every_term[:rank_at_most])
+            queryset = queryset.filter(candidates)
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
             "newest": [F("year").desc(nulls_last=True), "title"],

@@ -57,3 +57,13 @@ def test_exports_and_feeds_hold_what_the_page_shows(client, small_list):
     assert len(b"".join(exported.streaming_content).split(b'"slug"')) - 1 == 2
     assert exported["X-Total-Count"] == "2"
     assert client.get("/feed.atom", query).content.count(b"<entry>") == 2
+
+
+def test_an_old_action_with_every_word_is_not_lost_when_only_the_newest_matches_are_ranked(client, db, settings):
+    settings.ACTIONS_PER_PAGE, settings.MAX_BROWSE_PAGE = 3, 1  # rank only the newest three
+    Action.objects.create(title="Quokka wombat numbat survey", slug="all-three", year=2001)
+    for number in range(6):
+        Action.objects.create(title=f"Quokka wombat count {number}", slug=f"two-{number}", year=2020 + number)
+    response, titles = results(client, "quokka wombat numbat")
+    assert response.context["search_query"].any_words
+    assert titles[0] == "Quokka wombat numbat survey"

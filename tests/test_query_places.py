@@ -26,6 +26,9 @@ def read(query):
         ("Swedish experts on profiling", "on profiling", {"origin": ["SE"]}),
         ("experts from Finland", "", {"origin": ["FI"]}),
         ("West African youth", "youth", {"region": ["western-africa"]}),
+        ("M&E tools Peru", "m&e tools", {"country": ["PE"]}),  # what the search reads as one word
+        ("e-learning for counsellors in Colombia", "e-learning for counsellors", {"country": ["CO"]}),
+        ('"labour inspection" Ghana', '"labour inspection"', {"country": ["GH"]}),  # still every word
         ("Eastern European pensions", "pensions", {"region": ["eastern-europe"]}),
         ("Andean migration", "migration", {"country": ["BO", "CO", "EC", "PE"]}),
         ("inspection du travail en Afrique de l'Ouest", "inspection du travail", {"region": ["western-africa"]}),

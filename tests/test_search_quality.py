@@ -62,7 +62,12 @@ def test_a_typo_finds_the_word_it_meant_and_says_so(client, seeds):
     assert response.context["search_query"].corrections == (("skils", "skills"),)
     html = response.content.decode()
     assert "“skils” → <strong>skills</strong>" in html
-    assert "literal=1" in html  # a link to search the words as written
+    assert "exact=1" in html  # a link to search the words exactly as typed
+
+
+def test_a_query_with_its_places_as_words_is_still_corrected(client, seeds):
+    response = results(client, q="soft skils", literal="1")  # what a place chip's ✕ links to
+    assert response.context["search_query"].corrections == (("skils", "skills"),)
 
 
 def test_a_word_the_texts_hold_is_never_corrected(client, seeds):
@@ -70,8 +75,8 @@ def test_a_word_the_texts_hold_is_never_corrected(client, seeds):
     assert response.context["search_query"].corrections == ()
 
 
-def test_a_query_as_written_is_not_corrected(client, seeds):
-    response = results(client, q="soft skils", literal="1")
+def test_a_query_exactly_as_typed_is_not_corrected(client, seeds):
+    response = results(client, q="soft skils", exact="1")
     assert response.context["search_query"].corrections == ()
     assert "No action matches all the words" in response.content.decode()  # "soft" alone
 

@@ -7,11 +7,11 @@ from django.db import migrations, models
 from ._by_vendor import run_by_vendor
 
 # PostgreSQL's parser reads "counsellors/trainers", "www.pes.gov.pe" or "2.5.1" as one
-# token each; SQLite's tokenizer, like a reader, sees the words. Splitting them first lets
-# both backends index the same words.
+# token each, and "labour-market" as one word besides its parts; SQLite's tokenizer, like
+# a reader, sees the words. Splitting them first lets both backends index the same words.
 WORDS = """
 CREATE OR REPLACE FUNCTION actions_search_words(text) RETURNS text AS $$
-  SELECT regexp_replace(coalesce($1, ''), '[/@.:_|\\~=+#]', ' ', 'g')
+  SELECT regexp_replace(coalesce($1, ''), '[-/@.:_|\\~=+#]', ' ', 'g')
 $$ LANGUAGE sql IMMUTABLE
 """
 VECTOR = """
@@ -71,6 +71,13 @@ POSTGRES_BACKWARD = [
     "DROP FUNCTION actions_search_vector(text, text, text, text)",
     "DROP FUNCTION actions_search_words(text)",
 ]
+
+
+REINDEX = """
+UPDATE actions_searchdocument d
+SET vector = actions_search_vector(a.title, a.search_context, a.description, a.search_stems)
+FROM actions_action a WHERE a.id = d.action_id
+"""
 
 
 def fts(columns: str) -> list[str]:
@@ -137,4 +144,6 @@ class Migration(migrations.Migration):
             {"postgresql": POSTGRES_BACKWARD, "sqlite": fts("title, search_context, description")},
         ),
         migrations.RunPython(stem_existing_actions, migrations.RunPython.noop),
+        # every search document read again with the new function, stems or not
+        run_by_vendor({"postgresql": [REINDEX]}, {}),
     ]

@@ -33,17 +33,23 @@ STOPWORDS = frozenset(
     for word in words.split()
 )
 # a word: letters and digits, possibly joined by hyphens or "&" ("e-learning", "M&E")
-TOKEN = re.compile(r"\w+(?:[-&]\w+)*")
+TOKEN = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
+# typed in capitals, these are meant as operators, which the search has none of
+OPERATORS = {"AND", "OR", "NOT"}
 
 
 def tokens(text: str) -> list[str]:
     """The words of a text that carry meaning, folded: no function words (unless written in
     capitals: "UN", "IT" are acronyms), no single letters."""
-    return [
-        fold(token)
-        for token in TOKEN.findall(text)
-        if (len(token) > 1 or token.isdigit()) and (fold(token) not in STOPWORDS or token.isupper())
-    ]
+    found = []
+    for token in TOKEN.findall(text):
+        if token in OPERATORS:
+            continue
+        # folding may leave nothing of a character \w matches ("ͺ"), or split a word
+        for word in TOKEN.findall(fold(token)):
+            if (len(word) > 1 or word.isdigit()) and (word not in STOPWORDS or token.isupper()):
+                found.append(word)
+    return found
 
 
 def key(token: str) -> str:

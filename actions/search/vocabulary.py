@@ -10,7 +10,7 @@ first alphabetically.
 
 import operator
 import re
-from functools import cache, reduce
+from functools import cache, lru_cache, reduce
 
 import snowballstemmer
 from django.db.models import Q
@@ -46,7 +46,8 @@ def corrections(words, using: str = "default") -> dict[str, str]:
     stems = {word: _english_stem(word) for word in checked}
     asked = Q(term__in={form for found in forms.values() for form in found})
     for stem in set(stems.values()):
-        asked |= Q(term__startswith=stem)
+        if len(stem) >= MIN_CORRECTED_LENGTH:  # "a" from "aing" would fetch a fifth of the vocabulary
+            asked |= Q(term__startswith=stem)
     known = list(SearchTerm.objects.using(using).filter(asked).values_list("term", flat=True))
     unknown = [
         word for word in checked if not any(term in forms[word] or _english_stem(term) == stems[word] for term in known)
@@ -65,6 +66,7 @@ def corrections(words, using: str = "default") -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=100_000)
 def _english_stem(word: str) -> str:
     """A word is known if the texts hold a word of the same English stem, which the search
     finds it by: "pensions" is known if the texts say "pension", "skils" is not although

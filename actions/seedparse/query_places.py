@@ -173,7 +173,7 @@ def _pattern() -> re.Pattern:
 
 def understand(query: str) -> Understood:
     """The query's places, and the query without them."""
-    text = " ".join(re.findall(r"\w+", fold(query.replace("'", " ").replace("’", " "))))
+    text = " ".join(re.findall(r"\w+", _folded(query)))
     places, kept, last = [], [], 0
     for match in _pattern().finditer(text):
         group = match.lastgroup
@@ -194,5 +194,21 @@ def understand(query: str) -> Understood:
         kept.append(DANGLING.sub("", before) if group not in ("expert_demonym", "expert_name") else before)
         last = match.end()
     kept.append(text[last:])
-    words = " ".join(" ".join(kept).split())
-    return Understood(words, places)
+    return Understood(_as_typed(query, " ".join(kept).split()), places)
+
+
+def _as_typed(query: str, kept: list[str]) -> str:
+    """The kept words as the query wrote them: "m&e", "e-learning" stay one word each (the
+    search reads them so), and a query in quotes stays in quotes."""
+    written, position = [], 0
+    for token in re.findall(r"\w+(?:[-&]\w+)*", _folded(query)):
+        parts = re.findall(r"\w+", token)
+        if kept[position : position + len(parts)] == parts:
+            written.append(token)
+            position += len(parts)
+    words = " ".join(written)
+    return f'"{words}"' if '"' in query and words else words
+
+
+def _folded(query: str) -> str:
+    return fold(query.replace("'", " ").replace("’", " "))
