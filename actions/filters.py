@@ -177,7 +177,7 @@ class ActionFilterSet(django_filters.FilterSet):
         """This filter set, unless `count` (the number of actions a filter set finds) says
         its search leaves the first page short and a wider reading finds more: the actions
         having most of the query's terms (all-term matches first), or, when nothing is in
-        the places the query named, the query searched everywhere, as typed."""
+        the places the query named, the query searched everywhere, its place names as words."""
         if not self.search_query:
             return self
         found = count(self)
@@ -193,22 +193,20 @@ class ActionFilterSet(django_filters.FilterSet):
         query of one term, in quotes, or of which no action has any term."""
         if not self.search_query.relaxable:
             return None
-        best = search.best_coverage(self.queryset_without("q"), replace(self.search_query, any_words=True))
+        best = search.best_coverage(self.queryset_without("q"), self.search_query)
         if not best:
             return None
         at_least = best - 1 if best >= 3 else best
-        return self._variant(
-            self.data, any_words=True, at_least=at_least, all_words_total=all_words_total, reading=self.reading
-        )
+        return self._variant(any_words=True, at_least=at_least, all_words_total=all_words_total)
 
     def everywhere(self) -> "ActionFilterSet":
         """The typed query string with its place names searched as words, not filters (and
         its misspelt words still corrected)."""
         return type(self)(self.typed_data, queryset=self.queryset, places_dropped=self.understood)
 
-    def _variant(self, data, **changes) -> "ActionFilterSet":
-        """This filter set over other data or matching another way, keeping how the typed
-        query was understood."""
+    def _variant(self, **changes) -> "ActionFilterSet":
+        """This filter set matching another way: the same query string, validated, read and
+        understood once, not again."""
         options = {
             "any_words": self.any_words,
             "at_least": self.at_least,
@@ -216,10 +214,10 @@ class ActionFilterSet(django_filters.FilterSet):
             "understood": self.understood,
             "typed_data": self.typed_data,
             "places_dropped": self.places_dropped,
+            "reading": self.reading,
         }
-        variant = type(self)(data, queryset=self.queryset, **(options | changes))
-        if data is self.data:
-            variant._form = self.form  # the same query string: validated once, not again
+        variant = type(self)(self.data, queryset=self.queryset, **(options | changes))
+        variant._form = self.form
         return variant
 
     def filter_nothing(self, queryset, name, value):

@@ -139,11 +139,13 @@ class Migration(migrations.Migration):
             name="search_stems",
             field=models.TextField(blank=True, db_default="", default="", editable=False),
         ),
+        # before the new triggers, which would rebuild each stemmed action's search document
+        # once here and again below
+        migrations.RunPython(stem_existing_actions, migrations.RunPython.noop),
         run_by_vendor(
             {"postgresql": POSTGRES_FORWARD, "sqlite": fts("title, search_context, description, search_stems")},
             {"postgresql": POSTGRES_BACKWARD, "sqlite": fts("title, search_context, description")},
         ),
-        migrations.RunPython(stem_existing_actions, migrations.RunPython.noop),
-        # every search document read again with the new function, stems or not
+        # every search document read once with the new function, stems or not
         run_by_vendor({"postgresql": [REINDEX]}, {}),
     ]

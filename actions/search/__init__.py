@@ -23,7 +23,7 @@ from django.db.models import F, Max, QuerySet
 
 from . import postgres, sqlite
 from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
-from .query import MAX_TERM_LENGTH, MAX_TERMS, Query, Term, parse
+from .query import MAX_TERM_LENGTH, MAX_TERMS, Query, Term, parse, words_of
 from .spelling import spellings
 from .sqlite import FtsDocumentField
 from .vocabulary import corrections
@@ -55,8 +55,7 @@ def _backend(alias: str):
 def read(text: str, *, correct: bool = True, using: str = "default") -> Query:
     """The query as the search reads it; with `correct`, its misspelt words read as the
     closest words the indexed texts hold."""
-    query = parse(text)
-    return parse(text, corrections(query.words, using=using)) if correct else query
+    return parse(text, corrections(words_of(text or ""), using=using) if correct else None)
 
 
 def search(queryset: QuerySet, query: Query) -> QuerySet:

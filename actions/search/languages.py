@@ -7,12 +7,11 @@ Snowball stems of a text's words in its language, computed here and stored with 
 languages. The same stemmer on both sides is what keeps the two backends' results alike.
 """
 
-import re
 from functools import cache
 
 import snowballstemmer
 
-from ..seedparse.text import fold
+from .vocabulary import indexed_words
 
 STEMMED = {"es": "spanish", "fr": "french", "pt": "portuguese"}
 DETECTED = ["en", *STEMMED]
@@ -43,14 +42,10 @@ def language_of(text: str) -> str:
     return _identifier().classify(text)[0]
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]{3,}", fold(text))
-
-
 def text_stems(text: str, languages) -> str:
     """The distinct stems of a text's words in the given languages (of "es", "fr", "pt"),
     leaving out stems equal to their word: the word itself is indexed anyway."""
-    words = dict.fromkeys(_words(text))
+    words = dict.fromkeys(indexed_words(text))
     stems = {}
     for language in languages:
         stemmer = _stemmer(language)

@@ -18,7 +18,6 @@ class Term:
     typed: str
     wordings: tuple[tuple[str, ...], ...]
     concept: str = ""  # the glossary concept's label, when the term is one
-    correction: str = ""  # the known word a misspelt typed word was read as
 
     @property
     def typed_words(self) -> tuple[str, ...]:
@@ -50,13 +49,19 @@ class Query:
         return bool(self.terms)
 
 
+def words_of(text: str) -> list[str]:
+    """The words of a query that carry meaning, bounded in number and length."""
+    words = [word[:MAX_TERM_LENGTH] for word in tokens(text)][:MAX_TERMS]
+    if not words:  # a query of function words only ("the", "de") is searched as written
+        words = [word[:MAX_TERM_LENGTH] for word in tokens(text.upper())][:MAX_TERMS]
+    return words
+
+
 def parse(text: str, corrections: dict[str, str] | None = None) -> Query:
     """The query's terms. Words are read through the glossary, after replacing the misspelt
     ones by `corrections` (typed word -> known word); a term keeps the typed word too."""
     text = text or ""
-    words = [word[:MAX_TERM_LENGTH] for word in tokens(text)][:MAX_TERMS]
-    if not words:  # a query of function words only ("the", "de") is searched as written
-        words = [word[:MAX_TERM_LENGTH] for word in tokens(text.upper())][:MAX_TERMS]
+    words = words_of(text)
     corrections = {typed: known for typed, known in (corrections or {}).items() if typed in words}
     read = [corrections.get(word, word) for word in words]
     terms = []
@@ -71,7 +76,6 @@ def parse(text: str, corrections: dict[str, str] | None = None) -> Query:
                 typed=" ".join(typed),
                 wordings=wordings,
                 concept=concept.label if concept else "",
-                correction=" ".join(read[start:end]) if read[start:end] != typed else "",
             )
         )
     return Query(

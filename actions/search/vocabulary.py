@@ -20,16 +20,22 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from ..seedparse.text import fold
 from .glossary import glossary
+from .query import MAX_TERM_LENGTH
 from .spelling import spellings
 
-MAX_VOCABULARY_WORD = 60
 MIN_CORRECTED_LENGTH = 4  # shorter words have too many neighbours to guess among
+
+
+def indexed_words(text: str) -> list[str]:
+    """The words of a text the vocabulary holds and the stems are made from: folded,
+    letters only, three or more of them."""
+    return [word for word in re.findall(r"[^\W\d_]{3,}", fold(text)) if len(word) <= MAX_TERM_LENGTH]
 
 
 def add_to_vocabulary(text: str, using: str = "default") -> None:
     from ..models import SearchTerm
 
-    words = {word for word in re.findall(r"[^\W\d_]{3,}", fold(text)) if len(word) <= MAX_VOCABULARY_WORD}
+    words = set(indexed_words(text))
     SearchTerm.objects.using(using).bulk_create([SearchTerm(term=word) for word in words], ignore_conflicts=True)
 
 
