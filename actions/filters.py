@@ -266,8 +266,8 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def ordered(self, queryset, rank_at_most: int | None = None):
         """The actions in the chosen order. With `rank_at_most`, relevance ranks only that
-        many of the newest matches: ranking scores every match it is given, and pages
-        beyond the browse page's last are never served anyway."""
+        many of the newest matches (and those with every term): ranking scores every match
+        it is given."""
         if rank_at_most and self.sort_order == "relevance":
             newest = queryset.order_by(F("year").desc(nulls_last=True), "title", "pk").values("pk")
             candidates = Q(pk__in=newest[:rank_at_most])

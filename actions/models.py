@@ -170,6 +170,14 @@ class ActionQuerySet(models.QuerySet):
             "themes", "action_types", "expert_origins"
         )
 
+    def page_with_list_data(self, start: int, stop: int) -> list:
+        """The actions from `start` to `stop` in this order, with their list data, read in
+        two steps: the ids by the ordering alone, so that only narrow rows go through the
+        sort, then the few rows shown with their names."""
+        ids = list(self.values_list("pk", flat=True)[start:stop])
+        rows = type(self)(self.model, using=self.db).with_list_data().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
     def related_to(self, action, limit=6, pool=60):
         """Other actions sharing the partner, the country or a theme: same partner first,
         then same country, then the rest, each by themes shared, then newest.

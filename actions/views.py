@@ -21,16 +21,19 @@ def filtered_actions(data):
 
 
 def counted_actions(data):
-    """As filtered_actions, with the facet counts. (Whether a search finds anything is read
-    from its counts, which the page needs anyway, rather than by a statement of its own.)"""
+    """As filtered_actions, with the facet counts and the last page that can be served.
+    (Whether a search finds anything is read from its counts, which the page needs anyway,
+    rather than by a statement of its own.)"""
     filterset = ActionFilterSet.read(data, count=lambda candidate: facet_counts(candidate).total)
     counted = facet_counts(filterset)  # from the cache
-    # A word in a large share of all actions: rank only the newest matches (found within a
-    # few times as many rows of the newest-first index) instead of scoring every one.
-    servable = settings.MAX_BROWSE_PAGE * settings.ACTIONS_PER_PAGE
-    common = counted.total > servable and counted.total * 4 > counted.corpus_size
-    rank_at_most = servable if common else None
-    return filterset, counted, filterset.ordered(filterset.qs, rank_at_most).with_list_data()
+    # A word in a large share of all actions: rank only its newest matches (found within a
+    # few times as many rows of the newest-first index) instead of scoring every one, and
+    # serve only the pages they fill.
+    ranked = settings.RANKED_MATCHES_AT_MOST
+    if filterset.sort_order == "relevance" and counted.total > ranked and counted.total * 4 > counted.corpus_size:
+        last_page = min(settings.MAX_BROWSE_PAGE, -(-ranked // settings.ACTIONS_PER_PAGE))
+        return filterset, counted, filterset.ordered(filterset.qs, ranked), last_page
+    return filterset, counted, filterset.ordered(filterset.qs), settings.MAX_BROWSE_PAGE
 
 
 def _understood(filterset) -> list[tuple]:
@@ -47,11 +50,17 @@ def _understood(filterset) -> list[tuple]:
 
 
 class CountedPaginator(Paginator):
-    """A paginator told the number of matches, which the facet counts already hold."""
+    """A paginator of actions told the number of matches, which the facet counts already
+    hold, reading a page's ids before its rows."""
 
     def __init__(self, object_list, per_page, count):
         super().__init__(object_list, per_page)
         self.count = count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        return self._get_page(self.object_list.page_with_list_data(start, start + self.per_page), number, self)
 
 
 def _page_number(value) -> int:
@@ -61,16 +70,22 @@ def _page_number(value) -> int:
         return 1
 
 
+def _beyond_last_page(request, last_page: int):
+    message = _("Only the first %(limit)d pages are shown. Narrow the filters, or download the list.") % {
+        "limit": last_page
+    }
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def action_list(request):
     number = _page_number(request.GET.get("page"))
-    if number > settings.MAX_BROWSE_PAGE:
-        message = _("Only the first %(limit)d pages are shown. Narrow the filters, or download the list.") % {
-            "limit": settings.MAX_BROWSE_PAGE
-        }
-        return render(request, "400.html", {"message": message}, status=400)
-    filterset, counted, actions = counted_actions(request.GET)
+    if number > settings.MAX_BROWSE_PAGE:  # refused before any work
+        return _beyond_last_page(request, settings.MAX_BROWSE_PAGE)
+    filterset, counted, actions, last_page = counted_actions(request.GET)
+    if number > last_page:
+        return _beyond_last_page(request, last_page)
     page = CountedPaginator(actions, settings.ACTIONS_PER_PAGE, count=counted.total).get_page(number)
     context = {
         "highlights": search.highlights(page.object_list, filterset.search_query),
@@ -78,7 +93,7 @@ def action_list(request):
         "filterset": filterset,
         "state": filterset.state,
         "page": page,
-        "max_page": settings.MAX_BROWSE_PAGE,
+        "max_page": last_page,
         "facets": counted.facets,
         "estimated": counted.estimated,
         "sort": filterset.sort_order,

@@ -60,7 +60,7 @@ def test_exports_and_feeds_hold_what_the_page_shows(client, small_list):
 
 
 def test_an_old_action_with_every_word_is_not_lost_when_only_the_newest_matches_are_ranked(client, db, settings):
-    settings.ACTIONS_PER_PAGE, settings.MAX_BROWSE_PAGE = 3, 1  # rank only the newest three
+    settings.ACTIONS_PER_PAGE, settings.RANKED_MATCHES_AT_MOST = 3, 3  # rank only the newest three
     Action.objects.create(title="Quokka wombat numbat survey", slug="all-three", year=2001)
     for number in range(6):
         Action.objects.create(title=f"Quokka wombat count {number}", slug=f"two-{number}", year=2020 + number)

@@ -84,15 +84,21 @@ def test_renaming_a_partner_in_the_admin_updates_search(admin_client, small_list
 
 
 def test_a_word_in_most_actions_is_ranked_among_its_newest_matches_only(client, small_list, settings):
-    # "labour" is in 4 of the 6 actions and one result is served: only the newest match is ranked
-    settings.MAX_BROWSE_PAGE, settings.ACTIONS_PER_PAGE = 1, 1
+    # "labour" is in 4 of the 6 actions and one match is ranked: only the newest, on one page
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
     response = client.get("/", {"q": "labour"})
     assert [action.title for action in response.context["page"]] == ["Youth guarantee design in Peru"]
     assert response.context["page"].paginator.count == 4  # the count is still of every match
+    assert "Later pages are not shown" in response.content.decode()
+    refused = client.get("/", {"q": "labour", "page": 2})
+    assert refused.status_code == 400
+    assert "Only the first 1 pages are shown" in refused.content.decode()
+    # newest first, every match can be paged through
+    assert client.get("/", {"q": "labour", "page": 4, "sort": "newest"}).status_code == 200
 
 
 def test_a_word_in_few_actions_is_ranked_over_all_its_matches(client, small_list, settings):
-    settings.MAX_BROWSE_PAGE, settings.ACTIONS_PER_PAGE = 1, 1
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
     Action.objects.bulk_create(Action(title=f"Unrelated {n}", slug=f"unrelated-{n}") for n in range(30))
     response = client.get("/", {"q": "labour"})
     # 4 matches among 36 actions: every match is ranked, and the title match wins
