@@ -122,6 +122,8 @@ def test_writes_are_not_allowed_on_the_browse_page(client, small_list):
 
 def test_query_count_does_not_grow_with_the_page_size(client, small_list, settings, django_assert_max_num_queries):
     settings.ACTIONS_PER_PAGE = 1
+    client.get(URL, {"q": "labour"})  # a process reads how PostgreSQL writes a query's words once
+    cache.clear()
     with django_assert_max_num_queries(20) as small_page:
         client.get(URL, {"q": "labour", "country": ["PE", "EC"], "theme": "youth"})
     settings.ACTIONS_PER_PAGE = 50

@@ -9,7 +9,7 @@ match), both unaccented. Ranked with ts_rank, highlighted with ts_headline.
 
 import operator
 from contextlib import contextmanager
-from functools import lru_cache, reduce
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
@@ -36,7 +36,7 @@ def rank(query: Query):
 
 
 def _query(query: Query) -> "Tsquery":
-    return Tsquery.combine(_terms(query), " || " if query.any_words else " && ")
+    return Tsquery.combine(_terms(query), "|" if query.any_words else "&", query)
 
 
 def terms_matched(query: Query):
@@ -44,14 +44,18 @@ def terms_matched(query: Query):
 
 
 def own_words_matched(query: Query):
-    return _count_matching(
-        Tsquery.combine([_wordings_query([(word,)], " | ") for word in term.typed_words], " && ")
-        for term in query.concepts
-    )
+    return _count_matching(_own_words(query))
 
 
 def _terms(query: Query) -> list["Tsquery"]:
-    return [_wordings_query(term.wordings, " | ") for term in query.terms]
+    return [Tsquery.wordings(term.wordings, query) for term in query.terms]
+
+
+def _own_words(query: Query) -> list["Tsquery"]:
+    return [
+        Tsquery.combine([Tsquery.wordings([(word,)], query) for word in term.typed_words], "&", query)
+        for term in query.concepts
+    ]
 
 
 def _count_matching(tsqueries):
@@ -63,40 +67,63 @@ def _count_matching(tsqueries):
 
 
 class Tsquery(SearchQuery):
-    """A tsquery written as SQL here rather than as a tree of Django expressions (a glossary
-    term has hundreds of wordings), sent to the statement as a constant: PostgreSQL then
-    evaluates it once, not for every row it checks, and, unlike a subquery's result, its
-    planner can tell from the column's statistics how many rows it matches ("employment"
-    nine in ten, "braille" none) and choose the plan to suit."""
+    """A tsquery built from the query's wordings by PostgreSQL's own configurations and sent
+    to each statement as a constant. A constant is evaluated once, not for every row checked
+    (a glossary term has hundreds of wordings), and, unlike a subquery's result, lets the
+    planner tell from the column's statistics how many rows it matches ("employment" nine in
+    ten, "braille" none) and choose the plan to suit.
 
-    def __init__(self, sql: str, params: list):
+    Every wording of a query is normalized by one statement, the first time any of its
+    tsqueries is compiled; the texts are kept per process (the configurations change only
+    with a migration)."""
+
+    def __init__(self, parts: list, operator_text: str, query: Query):
         super().__init__("")
-        self.sql, self.sql_params = sql, params
+        # each part: the SQL making a tsquery of wordings, or a Tsquery
+        self.parts, self.operator_text, self.query = parts, operator_text, query
 
     @classmethod
-    def combine(cls, tsqueries, operator_sql: str) -> "Tsquery":
-        return cls(operator_sql.join(q.sql for q in tsqueries), [p for q in tsqueries for p in q.sql_params])
+    def wordings(cls, wordings, query: Query) -> "Tsquery":
+        return cls([_wordings_sql(wordings)], "|", query)
+
+    @classmethod
+    def combine(cls, tsqueries: list["Tsquery"], operator_text: str, query: Query) -> "Tsquery":
+        return cls(tsqueries, operator_text, query)
+
+    def leaves(self):
+        for part in self.parts:
+            yield from part.leaves() if isinstance(part, Tsquery) else [part]
+
+    def text(self) -> str:
+        """The tsquery's text; an empty part (only words the configuration drops) is left out,
+        as PostgreSQL's operators leave out an empty tsquery."""
+        texts = [part.text() if isinstance(part, Tsquery) else _NORMALIZED[part] for part in self.parts]
+        return f" {self.operator_text} ".join(f"( {text} )" for text in texts if text)
 
     def as_sql(self, compiler, connection, **extra_context):
-        return "%s::tsquery", [_normalized(connection, self.sql, tuple(self.sql_params))]
+        family = [leaf for tsquery in [*_terms(self.query), *_own_words(self.query)] for leaf in tsquery.leaves()]
+        _normalize(connection, [*self.leaves(), *family])
+        return "%s::tsquery", [self.text()]
 
 
-@lru_cache(maxsize=2048)
-def _normalized_text(sql: str, params: tuple, alias: str) -> str:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT CAST({sql} AS text)", params)
-        return cursor.fetchone()[0]
+_NORMALIZED: dict[tuple, str] = {}
 
 
-def _normalized(connection, sql: str, params: tuple) -> str:
-    """The tsquery as PostgreSQL's configurations read it (stemmed, unaccented), kept per
-    process: the configurations change only with a migration."""
-    return _normalized_text(sql, params, connection.alias)
+def _normalize(connection, leaves) -> None:
+    missing = list(dict.fromkeys(leaf for leaf in leaves if leaf not in _NORMALIZED))
+    if not missing:
+        return
+    if len(_NORMALIZED) > 10_000:  # bounded: a process sees many distinct queries over time
+        _NORMALIZED.clear()
+    columns = ", ".join(f"CAST({sql} AS text)" for sql, _params in missing)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", [param for _sql, params in missing for param in params])
+        _NORMALIZED.update(zip(missing, cursor.fetchone(), strict=True))
 
 
-def _wordings_query(wordings, operator_text: str) -> Tsquery:
-    """Wordings (a word, or words in a row) joined by a tsquery operator, each word in any
-    of its spellings, stemmed in English or as written, or by one of its Spanish, French or
+def _wordings_sql(wordings) -> tuple[str, tuple]:
+    """Wordings (a word, or words in a row) as alternatives, each word in any of its
+    spellings, stemmed in English or as written, or by one of its Spanish, French or
     Portuguese stems. Two to_tsquery() calls, one per configuration. (Words hold letters
     and digits only, so quoting each leaves to_tsquery no operator to read.)"""
     english, as_written = [], []
@@ -109,7 +136,7 @@ def _wordings_query(wordings, operator_text: str) -> Tsquery:
             english.append(_lexemes(" ".join(wording)))
             as_written.append(_lexemes(" ".join(wording)))
     sql = "(to_tsquery('pesknow_en', %s) || to_tsquery('pesknow_simple', %s))"
-    return Tsquery(sql, [operator_text.join(english), operator_text.join(as_written)])
+    return sql, (" | ".join(english), " | ".join(as_written))
 
 
 def _lexemes(words: str) -> str:

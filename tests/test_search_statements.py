@@ -1,0 +1,44 @@
+"""How PostgreSQL is sent a search: its tsqueries are built once per query and passed as
+constants, so the planner can estimate from the column's statistics how many rows match,
+and no statement rebuilds them row by row."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action
+from actions.search import postgres
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own statements")
+
+# three glossary concepts (each with dozens of wordings) and a plain word
+QUERY = "youth employment green jobs persons with disabilities quokka"
+
+
+@pytest.fixture
+def actions(db):
+    Action.objects.create(title="Green jobs for young people with disabilities: a quokka census", slug="a")
+    Action.objects.create(title="Youth employment in green jobs", slug="b")
+
+
+def browse(client, **params):
+    cache.clear()
+    with CaptureQueriesContext(connection) as statements:
+        response = client.get("/", {"q": QUERY, **params})
+    assert response.status_code == 200
+    return response, [statement["sql"] for statement in statements]
+
+
+def test_every_wording_of_a_query_is_built_by_one_statement_the_first_time_it_is_seen(client, actions):
+    postgres._NORMALIZED.clear()
+    response, first = browse(client)
+    assert [action.slug for action in response.context["page"]] == ["a", "b"]  # the most-words variant
+    building = [sql for sql in first if "to_tsquery" in sql and "FROM" not in sql]
+    assert len(building) == 1
+    # the page's statements match and rank with constants, not with to_tsquery() per row
+    searching = [sql for sql in first if "@@" in sql]
+    assert searching and not any("to_tsquery" in sql for sql in searching)
+    _, again = browse(client)
+    assert not [sql for sql in again if "to_tsquery" in sql and "FROM" not in sql]
+    assert len(again) == len(first) - 1
