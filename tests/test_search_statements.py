@@ -42,3 +42,11 @@ def test_every_wording_of_a_query_is_built_by_one_statement_the_first_time_it_is
     _, again = browse(client)
     assert not [sql for sql in again if "to_tsquery" in sql and "FROM" not in sql]
     assert len(again) == len(first) - 1
+
+
+def test_a_full_store_of_built_tsqueries_is_emptied_without_losing_the_query_being_built(client, actions):
+    browse(client, q="quokka")  # "quokka" is built and kept
+    postgres._NORMALIZED.update({(f"padding {n}", ()): "" for n in range(10_001)})
+    response, _ = browse(client, q="quokka census")  # "census" is new, "quokka" kept: the store is emptied
+    assert [action.slug for action in response.context["page"]] == ["a"]
+    assert len(postgres._NORMALIZED) < 10

@@ -101,8 +101,10 @@ class Tsquery(SearchQuery):
         return f" {self.operator_text} ".join(f"( {text} )" for text in texts if text)
 
     def as_sql(self, compiler, connection, **extra_context):
-        family = [leaf for tsquery in [*_terms(self.query), *_own_words(self.query)] for leaf in tsquery.leaves()]
-        _normalize(connection, [*self.leaves(), *family])
+        if any(leaf not in _NORMALIZED for leaf in self.leaves()):
+            # the query's other tsqueries too, so that the statement's others need no statement
+            family = [leaf for tsquery in [*_terms(self.query), *_own_words(self.query)] for leaf in tsquery.leaves()]
+            _normalize(connection, [*self.leaves(), *family])
         return "%s::tsquery", [self.text()]
 
 
@@ -110,11 +112,9 @@ _NORMALIZED: dict[tuple, str] = {}
 
 
 def _normalize(connection, leaves) -> None:
-    missing = list(dict.fromkeys(leaf for leaf in leaves if leaf not in _NORMALIZED))
-    if not missing:
-        return
     if len(_NORMALIZED) > 10_000:  # bounded: a process sees many distinct queries over time
         _NORMALIZED.clear()
+    missing = list(dict.fromkeys(leaf for leaf in leaves if leaf not in _NORMALIZED))
     columns = ", ".join(f"CAST({sql} AS text)" for sql, _params in missing)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}", [param for _sql, params in missing for param in params])
