@@ -8,9 +8,11 @@ their sentences (so word frequencies resemble real texts: "employment" is common
 origins. The same --seed gives the same corpus.
 """
 
+import json
 import random
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -103,13 +105,19 @@ def generate(count: int, seed: int = 1) -> CorpusReport:
 
 
 def _delete_generated(source) -> None:
-    """Raw deletes: the ORM would collect every generated action and its links in memory."""
-    owned = "SELECT id FROM actions_action WHERE source_id = %s"
+    """Raw deletes: the ORM would collect every generated action and its links in memory.
+    The actions go first (foreign keys are checked at commit), so that the link tables'
+    triggers find no action left whose facet ids they would rewrite (migration 0014)."""
     dependent = [field.remote_field.through for field in Action._meta.many_to_many] + [Expert, SearchDocument]
     with connection.cursor() as cursor:
-        for model in dependent:
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE action_id IN ({owned})", [source.pk])
         cursor.execute("DELETE FROM actions_action WHERE source_id = %s", [source.pk])
+        for model in dependent:
+            table = model._meta.db_table
+            cursor.execute(
+                f"DELETE FROM {table} WHERE NOT EXISTS (SELECT FROM actions_action a WHERE a.id = {table}.action_id)"
+                if connection.vendor == "postgresql"
+                else f"DELETE FROM {table} WHERE action_id NOT IN (SELECT id FROM actions_action)"
+            )
         cursor.execute("DELETE FROM actions_partner WHERE slug LIKE 'corpus-%%' AND seed_key IS NULL")
 
 
@@ -156,6 +164,7 @@ ACTION_COLUMNS = (
     "id", "title", "slug", "description", "kind", "code", "status", "partner_id", "country_id", "year",
     "source_id", "seed_key", "seed_values", "referenced_codes", "search_context", "created_at", "updated_at",
     "action_type_labels", "theme_evidence", "needs_review", "review_reasons",
+    "theme_ids", "action_type_ids", "expert_origin_ids",
 )  # fmt: skip
 LINKS = (("themes", "theme_id"), ("action_types", "actiontype_id"), ("expert_origins", "country_id"))
 
@@ -201,11 +210,34 @@ def _write_batch(numbers, first_id: int, source, partners: Skewed, pools, rng: r
                 "{}",
                 False,
                 "[]",
+                *(_id_list(sorted(linked[relation])) for relation, _ in LINKS),
             )
         )
-    _insert("actions_action", ACTION_COLUMNS, actions)
-    for relation, column in LINKS:
-        _insert(getattr(Action, relation).through._meta.db_table, ("action_id", column), links[relation])
+    # The links first: their triggers, which keep the actions' facet ids, then find no action
+    # to rewrite, and the ids are written with the rows.
+    with _foreign_keys_checked_after():
+        for relation, column in LINKS:
+            _insert(getattr(Action, relation).through._meta.db_table, ("action_id", column), links[relation])
+        _insert("actions_action", ACTION_COLUMNS, actions)
+
+
+@contextmanager
+def _foreign_keys_checked_after():
+    """Rows may name rows written after them in the block. SQLite checks foreign keys at
+    commit; PostgreSQL is told to check them at the block's end (search.bulk_indexing, which
+    alters tables, has them checked at once)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        yield
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _id_list(ids: list[int]):
+    """A facet id column's value: an array on PostgreSQL, JSON text on SQLite (migration 0014)."""
+    return ids if connection.vendor == "postgresql" else json.dumps(ids)
 
 
 def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

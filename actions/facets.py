@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import F, Max
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +69,15 @@ def _grouped(column: str, table: str, url_field: str, where: str = "", label: st
     )
 
 
-def _linked(link_table: str, column: str, table: str, url_field: str) -> str:
-    return _grouped(f"l.{column}", table, url_field, where=f"JOIN {link_table} l ON l.action_id = a.id")
+def _linked(ids: str, table: str, url_field: str) -> str:
+    """Counts the ids kept on each action's row (migration 0014): no link table is read."""
+    return _grouped("l.value", table, url_field, where=f"CROSS JOIN {{each_id[{ids}]}}")
 
+
+# The many-to-many facets' id columns (kept by triggers on their link tables), and how
+# each database lists the ids of one, as rows of a relation `l` with a column `value`.
+LINKED_IDS = ("theme_ids", "action_type_ids", "expert_origin_ids")
+EACH_ID = {"postgresql": "unnest(a.{ids}) AS l(value)", "sqlite": "json_each(a.{ids}) AS l"}
 
 FACETS = [
     FacetSpec("country", _("Beneficiary country"), _grouped("a.country_id", "actions_country", "code")),
@@ -79,13 +86,9 @@ FACETS = [
         _("Region"),
         _grouped("c.region_id", "actions_region", "slug", where="JOIN actions_country c ON c.id = a.country_id"),
     ),
-    FacetSpec("theme", _("Theme"), _linked("actions_action_themes", "theme_id", "actions_theme", "slug")),
-    FacetSpec(
-        "type", _("Action type"), _linked("actions_action_action_types", "actiontype_id", "actions_actiontype", "slug")
-    ),
-    FacetSpec(
-        "origin", _("Experts from"), _linked("actions_action_expert_origins", "country_id", "actions_country", "code")
-    ),
+    FacetSpec("theme", _("Theme"), _linked("theme_ids", "actions_theme", "slug")),
+    FacetSpec("type", _("Action type"), _linked("action_type_ids", "actions_actiontype", "slug")),
+    FacetSpec("origin", _("Experts from"), _linked("expert_origin_ids", "actions_country", "code")),
     FacetSpec(
         "year",
         _("Year"),
@@ -134,32 +137,32 @@ def facet_counts(filterset, without_own_filters: bool = False) -> FacetResult:
     specs = [spec for spec in FACETS if not (without_own_filters and spec.param in filterset.state)]
     # with nothing left out, the same counts as the browse page's, cached under the same key
     name = "" if specs == FACETS else ",".join(spec.param for spec in specs)
-    return _cached(filterset, name, lambda version: _count(filterset, version, specs, settings.FACET_VALUES_SHOWN))
+    return _cached(filterset, name, lambda state: _count(filterset, state, specs, settings.FACET_VALUES_SHOWN))
 
 
 def all_values(filterset, param: str) -> FacetResult:
     """One facet with every value (up to FACET_VALUES_LISTED) for the current filters."""
     spec = FACETS_BY_PARAM[param]
-    return _cached(filterset, param, lambda version: _count(filterset, version, [spec], settings.FACET_VALUES_LISTED))
+    return _cached(filterset, param, lambda state: _count(filterset, state, [spec], settings.FACET_VALUES_LISTED))
 
 
 def cached_for_filters(filterset, name: str, compute):
     """A value computed from the actions matching the filters, kept like the counts and
     dropped with them whenever an action or a name changes."""
-    return _cached(filterset, name, lambda version: compute())
+    return _cached(filterset, name, lambda state: compute())
 
 
 def _cached(filterset, name: str, compute):
-    if filterset.any_words:  # the same query string, matched another way
-        name += ":any-words"
     counted = filterset.state.copy()
     counted.pop("sort", None)  # the order of the results changes no count
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
+    if filterset.any_words:  # the same query string, matched another way
+        digest += ":any-words"
     version = cache.get_or_set(VERSION_KEY, 1, None)
     key = f"facets:{version}:{get_language()}:{name}:{digest}"
     result = cache.get(key)
     if result is None:
-        result = compute(version)
+        result = compute(CountedState(version, digest))
         cache.set(key, result, settings.FACET_CACHE_SECONDS)
     return result
 
@@ -179,21 +182,54 @@ def _materialized(connection) -> str:
     return "MATERIALIZED"
 
 
-def _count(filterset, version, specs, limit: int) -> FacetResult:
+@dataclass(frozen=True)
+class CountedState:
+    """The data version and the filter state that cached counts are kept under."""
+
+    version: int
+    digest: str
+
+    def size_key(self, counted_set: str) -> str:
+        return f"facets:{self.version}:size:{self.digest}:{counted_set}"
+
+
+def _count(filterset, state: CountedState, specs, limit: int) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
-    scaled up and labelled as estimates, as search engines' samplers do."""
+    scaled up and labelled as estimates, as search engines' samplers do.
+
+    The biggest set counted decides: the total's, or one without a facet's own filter. Its
+    size is known from a sample (or from earlier counts of the same sets, which other
+    pages about the same filters made) before the counts are taken exactly."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
     largest_id, corpus_size = cache.get_or_set(
-        f"facets:{version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
+        f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
     )
+    step = 1
     if largest_id > settings.FACET_EXACT_LIMIT:
         step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
-        sampled = _statement(filterset, connections[alias], step, specs, limit)
-        # the biggest set counted decides: the total's, or one without a facet's own filter
-        if max(row[3] for row in sampled if row[0].startswith("total")) * step > settings.FACET_EXACT_LIMIT:
-            return _facets(sampled, filterset.state, step, corpus_size, specs)
-    return _facets(_statement(filterset, connections[alias], 1, specs, limit), filterset.state, 1, corpus_size, specs)
+        counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state]
+        known = cache.get_many([state.size_key(name) for name in counted_sets])
+        if len(known) < len(counted_sets):
+            rows = _statement(filterset, connections[alias], step, specs, limit)
+            _remember_sizes(rows, state, step)
+            if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
+                return _facets(rows, filterset.state, step, corpus_size, specs)
+            step = 1
+        elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
+            step = 1
+    rows = _statement(filterset, connections[alias], step, specs, limit)
+    _remember_sizes(rows, state, step)
+    return _facets(rows, filterset.state, step, corpus_size, specs)
+
+
+def _largest_set(rows) -> int:
+    return max(row[3] for row in rows if row[0].startswith("total"))
+
+
+def _remember_sizes(rows, state: CountedState, step: int) -> None:
+    sizes = {state.size_key(row[0].removeprefix("total")): row[3] * step for row in rows if row[0].startswith("total")}
+    cache.set_many(sizes, settings.FACET_CACHE_SECONDS)
 
 
 def _corpus_size(alias) -> tuple[int, int]:
@@ -216,7 +252,11 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
     for name, queryset in sets.items():
-        columns = queryset.order_by().values("id", "country_id", "partner_id", "year", "kind")
+        table = connection.ops.quote_name(Action._meta.db_table)
+        linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
+        columns = (
+            queryset.order_by().annotate(**linked).values("id", "country_id", "partner_id", "year", "kind", *linked)
+        )
         if step > 1:
             columns = columns.alias(sampled=F("id") % step).filter(sampled=0)
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
@@ -226,6 +266,7 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
         f"SELECT 'total{name}', NULL, NULL, COUNT(*), CAST(NULL AS BIGINT) FROM {alias}"
         for name, alias in aliases.items()
     ]
+    each_id = {ids: EACH_ID[connection.vendor].format(ids=ids) for ids in LINKED_IDS}
     for spec in specs:
         actions = aliases[spec.param if spec.param in state else ""]
         # the selected values first, whatever their counts, so each shows how many it has
@@ -234,7 +275,7 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
         parameters += selected
         parts.append(
             f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () "
-            f"FROM ({spec.counting.format(actions=actions)}) AS counts "
+            f"FROM ({spec.counting.format(actions=actions, each_id=each_id)}) AS counts "
             f"ORDER BY {first}n DESC, label LIMIT {limit + len(selected)}) AS {spec.param}_counts"
         )
     with connection.cursor() as cursor:

@@ -128,3 +128,19 @@ def test_an_index_reuses_the_counts_the_home_page_already_made(client, small_lis
         client.get("/themes/")
     counting = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
     assert len(counting) == 1  # only the list of every theme; the summary of all actions is cached
+
+
+def test_in_a_big_corpus_a_narrow_page_samples_each_set_once(client, small_list, settings):
+    """A country with few actions in a big corpus: each of its sets is sampled once, found
+    small and counted exactly; the lists of every value then count it exactly at once."""
+    peru = Country.objects.get(code="PE")
+    Action.objects.bulk_create(Action(title=f"Review {n}", slug=f"review-{n}", country=peru) for n in range(300))
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 50
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/countries/ec/")
+    counting = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    # received and gave: sampled, then exact; every origin and every destination: exact
+    assert len(counting) == 6
+    assert len(captured.captured_queries) <= 12
+    assert response.context["received"].total.count == 1 and not response.context["received"].counted.estimated
+    assert [figure.count for figure in response.context["came_from"]] == [1]

@@ -57,6 +57,29 @@ def test_linking_and_deleting_actions_change_the_counts_at_once(client, small_li
     assert response.context["page"].paginator.count == 5
 
 
+def test_the_linked_facets_follow_the_links_whoever_writes_them(client, small_list):
+    """Theme, type and origin are counted from ids kept on each action's row by triggers
+    on the link tables: raw SQL moves the counts too, and saving an instance read before a
+    link was written does not put the old ids back."""
+    action = Action.objects.exclude(themes__slug="youth").filter(expert_origins__isnull=False).first()
+    read_before = Action.objects.get(pk=action.pk)
+    its_origins = {country.code for country in action.expert_origins.all()}
+    origins = facet(client.get("/"), "origin")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO actions_action_themes (action_id, theme_id) VALUES (%s, %s)",
+            [action.pk, Theme.objects.get(slug="youth").pk],
+        )
+        cursor.execute("DELETE FROM actions_action_expert_origins WHERE action_id = %s", [action.pk])
+    read_before.title = "Renamed"
+    read_before.save()
+    response = client.get("/")
+    assert facet(response, "theme")["youth"][1] == 3
+    lost = {code: count - facet(response, "origin").get(code, ("", 0))[1] for code, (_, count) in origins.items()}
+    assert {code for code, difference in lost.items() if difference} == its_origins
+    assert all(difference == 1 for difference in lost.values() if difference)
+
+
 def test_a_repeated_search_word_cannot_poison_the_cached_counts(client, small_list):
     poisoned = client.get("/?q=youth&q=zzzqqq")
     assert poisoned.context["page"].paginator.count == 0  # the last value is the one searched
