@@ -12,6 +12,7 @@ and dropped at once when an action or a name they show changes (see `invalidate`
 """
 
 import hashlib
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -119,7 +120,7 @@ FACETS_BY_PARAM = {spec.param: spec for spec in FACETS}
 class FacetResult:
     facets: list[Facet]
     total: int
-    # counted on every `sample_step`-th action and scaled up: shown as "about"
+    # counted on a sample of one action in `sample_step` and scaled up: shown as "about"
     sample_step: int = 1
     # how many actions there are in all (in a big corpus, about)
     corpus_size: int = 0
@@ -193,10 +194,34 @@ class CountedState:
         return f"facets:{self.version}:size:{self.digest}:{counted_set}"
 
 
+# The sample: the actions whose slot, (id * SLOT_SPREAD) % SAMPLE_SLOTS, is below
+# SAMPLE_SLOTS / step. Multiplying by an odd number permutes the slots, and by about 0.618 of
+# them (Fibonacci hashing) spreads consecutive ids evenly over them, so the sample holds one in
+# `step` of any run of ids, spread through it, and the covering index of migration 0014,
+# ordered by slot, reads it alone, however big the corpus.
+SAMPLE_SLOTS = 1024
+SLOT_SPREAD = 633
+
+
+def sample_step(largest_id: int) -> int:
+    """One in how many actions the sample of a corpus of ids up to `largest_id` holds: the
+    power of two that brings it nearest FACET_SAMPLE_SIZE."""
+    ratio = max(2, largest_id / settings.FACET_SAMPLE_SIZE)
+    return min(SAMPLE_SLOTS, 2 ** round(math.log2(ratio)))
+
+
+def sampled(queryset, step: int):
+    """The actions of the queryset in the sample of one in `step` (all of them if 1)."""
+    if step == 1:
+        return queryset
+    slot = F("id") * SLOT_SPREAD % SAMPLE_SLOTS
+    return queryset.alias(sample_slot=slot).filter(sample_slot__lt=SAMPLE_SLOTS // step)
+
+
 def _count(filterset, state: CountedState, specs, limit: int) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
-    systematic sample (every step-th id, about FACET_SAMPLE_SIZE actions of the corpus),
-    scaled up and labelled as estimates, as search engines' samplers do.
+    sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sampled`), scaled up and
+    labelled as estimates, as search engines' samplers do.
 
     The biggest set counted decides: the total's, or one without a facet's own filter. Its
     size is known from a sample (or from earlier counts of the same sets, which other
@@ -207,7 +232,7 @@ def _count(filterset, state: CountedState, specs, limit: int) -> FacetResult:
     )
     step = 1
     if largest_id > settings.FACET_EXACT_LIMIT:
-        step = max(2, largest_id // settings.FACET_SAMPLE_SIZE)
+        step = sample_step(largest_id)
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
         if len(known) < len(counted_sets):
@@ -254,11 +279,8 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
     for name, queryset in sets.items():
         table = connection.ops.quote_name(Action._meta.db_table)
         linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
-        columns = (
-            queryset.order_by().annotate(**linked).values("id", "country_id", "partner_id", "year", "kind", *linked)
-        )
-        if step > 1:
-            columns = columns.alias(sampled=F("id") % step).filter(sampled=0)
+        columns = sampled(queryset, step).order_by().annotate(**linked)
+        columns = columns.values("id", "country_id", "partner_id", "year", "kind", *linked)
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
         definitions.append(f"{aliases[name]} AS {_materialized(connection)} ({sql})")
         parameters += params

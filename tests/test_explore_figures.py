@@ -6,6 +6,9 @@ from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.urls import set_script_prefix
+
+from actions.explore.summaries import browse_url
 
 FIGURE = re.compile(r'<a class="(count|values)" href="([^"]+)">(\d+)</a>')
 
@@ -80,3 +83,16 @@ def test_no_internal_link_answers_with_a_server_error(client, seeds):
                 pages.append(unescape(href))
     assert len({setting[0] for setting in tried}) > 250  # countries, partners, themes, actions
     assert broken == []
+
+
+def test_figure_links_follow_the_address_the_site_is_served_under():
+    """Paths are reversed once per page name, and once more for another script prefix (a
+    site mounted at /kb/ behind its proxy)."""
+    assert browse_url({"country": ["PE"]}) == "/?country=PE"
+    set_script_prefix("/kb/")
+    try:
+        assert browse_url({"country": ["PE"]}) == "/kb/?country=PE"
+        assert browse_url({}, "actions:facet", args=["theme"]) == "/kb/filters/theme/"
+    finally:
+        set_script_prefix("/")
+    assert browse_url({}, "actions:facet", args=["theme"]) == "/filters/theme/"

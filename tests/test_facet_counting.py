@@ -1,6 +1,8 @@
 """Facet counts and the number of matches come from one statement, are cached per filter
 state, and are dropped as soon as a record or a name they show changes."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -121,3 +123,24 @@ def test_a_narrow_match_in_a_big_corpus_is_counted_exactly(client, small_list, s
     assert response.context["estimated"] is False
     assert response.context["page"].paginator.count == 1
     assert "about" not in response.content.decode().split('class="result-count">')[1][:40]
+
+
+def test_a_sampled_count_reads_its_sample_from_the_covering_index(client, small_list, settings):
+    """The sample's condition is the expression the covering index is ordered by: a big
+    corpus's counts read their sample alone, not every action to pick one in so many."""
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    response, sql = statements(client, {})
+    assert response.context["estimated"] is True
+    counting = next(s for s in sql if "UNION ALL" in s)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a few hundred rows: any plan would do
+            cursor.execute(f"EXPLAIN {counting}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {counting}")
+        plan = " ".join(str(column) for row in cursor.fetchall() for column in row)
+    # a range of the index read by the slot (an index condition, SQLite's SEARCH), not all of it
+    assert re.search(r"(on|using) action_facet_columns .*Index Cond: \(+(\w+\.)?id \* 633\)", plan) or (
+        "SEARCH actions_action USING COVERING INDEX action_facet_columns" in plan
+    )

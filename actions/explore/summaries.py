@@ -3,14 +3,15 @@ each number equals the count of the browse page it links to."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pycountry
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
-from ..facets import FacetResult, all_values, cached_for_filters, facet_counts
+from ..facets import FacetResult, all_values, cached_for_filters, facet_counts, sampled
 from ..filters import NO_YEAR, ActionFilterSet
 from ..models import Action
 
@@ -29,7 +30,17 @@ class Figure:
 
 def browse_url(params: dict, name: str = "actions:list", args=()) -> str:
     query = urlencode({key: values for key, values in params.items() if values}, doseq=True)
-    return reverse(name, args=args) + (f"?{query}" if query else "")
+    return page_path(name, *args) + (f"?{query}" if query else "")
+
+
+def page_path(name: str, *args) -> str:
+    """The path of a named page: a home page links hundreds of figures to a few pages."""
+    return _reversed(get_script_prefix(), name, args)
+
+
+@lru_cache(maxsize=4096)
+def _reversed(script_prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, args=args)
 
 
 def filterset_for(params: dict[str, list[str]]) -> ActionFilterSet:
@@ -107,7 +118,7 @@ def map_data(figures: list[Figure]) -> list[dict]:
             "name": figure.label,
             "count": figure.count,
             "url": figure.url,
-            "page": reverse("actions:country", args=[figure.value.lower()]),
+            "page": page_path("actions:country", figure.value.lower()),
             "estimated": figure.estimated,
         }
         for figure in figures
@@ -138,11 +149,6 @@ class Timeline:
             for figure in figures
             if figure.count
         ]
-
-
-def sampled(queryset, step: int):
-    """Every step-th action, as the facet counts sample a big corpus (see facets._count)."""
-    return queryset.alias(sampled=F("id") % step).filter(sampled=0) if step > 1 else queryset
 
 
 def timeline(filterset: ActionFilterSet, params: dict, step: int = 1) -> Timeline:
