@@ -300,9 +300,29 @@ def _statement(filterset, connection, step: int, specs, limit: int) -> list[tupl
             f"FROM ({spec.counting.format(actions=actions, each_id=each_id)}) AS counts "
             f"ORDER BY {first}n DESC, label LIMIT {limit + len(selected)}) AS {spec.param}_counts"
         )
+    statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}", parameters)
+        if step > 1 and filterset.search_query and connection.vendor == "postgresql":
+            return _sample_driven(cursor, statement, parameters)
+        cursor.execute(statement, parameters)
         return cursor.fetchall()
+
+
+def _sample_driven(cursor, statement: str, parameters: list) -> list[tuple]:
+    """Runs a sampled count with a search as a walk of the sample that checks each sampled
+    action's search document: a cost bounded by the sample, whatever the words. Left to
+    itself, the planner would often match the whole corpus and join the sample to it (a
+    common word at 100,000 actions: 480 ms against 150; "youth employment" 1,310 against
+    190), for it cannot count the reading of each document it matches. One string of
+    statements, so that it counts as one query and SET LOCAL lasts for it alone."""
+    cursor.execute(
+        "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; "
+        f"{statement}; RESET enable_hashjoin; RESET enable_mergejoin",
+        parameters,
+    )
+    cursor.nextset()
+    cursor.nextset()
+    return cursor.fetchall()
 
 
 def _year_order(value: FacetValue):

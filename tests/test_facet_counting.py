@@ -144,3 +144,20 @@ def test_a_sampled_count_reads_its_sample_from_the_covering_index(client, small_
     assert re.search(r"(on|using) action_facet_columns .*Index Cond: \(+(\w+\.)?id \* 633\)", plan) or (
         "SEARCH actions_action USING COVERING INDEX action_facet_columns" in plan
     )
+
+
+def test_a_search_in_a_big_corpus_is_counted_on_the_sample_in_one_statement(client, small_list, settings):
+    """A search matching most of a big corpus: estimated counts from one statement, which on
+    PostgreSQL walks the sample (see facets._sample_driven) and leaves the planner's
+    settings as they were for the statements after it."""
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    response, sql = statements(client, {"q": "employment services review"})
+    assert response.context["estimated"] is True
+    assert 300 <= response.context["page"].paginator.count <= 500  # 400 reviews, from about one in eight
+    assert 300 <= facet(response, "year")["2020"][1] <= 500
+    assert len([s for s in sql if "UNION ALL" in s]) == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_hashjoin")
+            assert cursor.fetchone() == ("on",)
