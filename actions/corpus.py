@@ -114,9 +114,7 @@ def _delete_generated(source) -> None:
         for model in dependent:
             table = model._meta.db_table
             cursor.execute(
-                f"DELETE FROM {table} WHERE NOT EXISTS (SELECT FROM actions_action a WHERE a.id = {table}.action_id)"
-                if connection.vendor == "postgresql"
-                else f"DELETE FROM {table} WHERE action_id NOT IN (SELECT id FROM actions_action)"
+                f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM actions_action a WHERE a.id = {table}.action_id)"
             )
         cursor.execute("DELETE FROM actions_partner WHERE slug LIKE 'corpus-%%' AND seed_key IS NULL")
 

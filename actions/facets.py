@@ -14,6 +14,7 @@ and dropped at once when an action or a name they show changes (see `invalidate`
 import hashlib
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -277,9 +278,9 @@ def _statement(filterset, connection, step: int, specs, limit: int, largest_id: 
             sets[spec.param] = filterset.queryset_without(spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
+    table = connection.ops.quote_name(Action._meta.db_table)
+    linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
     for name, queryset in sets.items():
-        table = connection.ops.quote_name(Action._meta.db_table)
-        linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
         columns = sampled(queryset, step).order_by().annotate(**linked)
         columns = columns.values("id", "country_id", "partner_id", "year", "kind", *linked)
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
@@ -328,12 +329,6 @@ def _planned_without(plans: list[str], cursor, statement: str, parameters: list)
     return cursor.fetchall()
 
 
-# How many actions the planner expects a search to match, per search statement (bounded:
-# a process sees many distinct searches). Statistics change slowly, and an old estimate
-# only picks the slower of two plans that count the same.
-_EXPECTED_MATCHES: dict[tuple, float] = {}
-
-
 def _matches_far_more_than(sample_rows: float, filterset, connection) -> bool:
     """Whether PostgreSQL's statistics expect the search to match more actions than
     `sample_rows`, a few times the sample: then walking the sample, checking each sampled
@@ -341,14 +336,16 @@ def _matches_far_more_than(sample_rows: float, filterset, connection) -> bool:
     matches for less (a word in a tenth of 100,000 actions: 13 ms against 90)."""
     matching = search.search(Action.objects.all(), filterset.search_query).order_by().values("pk")
     sql, params = matching.query.get_compiler(connection=connection).as_sql()
-    key = (sql, tuple(params))
-    if key not in _EXPECTED_MATCHES:
-        if len(_EXPECTED_MATCHES) > 10_000:
-            _EXPECTED_MATCHES.clear()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            _EXPECTED_MATCHES[key] = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
-    return _EXPECTED_MATCHES[key] > sample_rows
+    return _expected_rows(connection.alias, sql, tuple(params)) > sample_rows
+
+
+# Kept per process, for the most recent searches: statistics change slowly, and an old
+# estimate only picks the slower of two plans that count the same.
+@lru_cache(maxsize=10_000)
+def _expected_rows(alias: str, sql: str, params: tuple) -> float:
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
 
 
 def _year_order(value: FacetValue):
