@@ -244,6 +244,7 @@ class Action(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="actions",
+        db_index=False,  # action_partner_newest leads with it (migration 0015)
     )
     country = models.ForeignKey(
         Country,
@@ -252,6 +253,7 @@ class Action(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="actions_received",
+        db_index=False,  # action_country_newest leads with it (migration 0015)
     )
     expert_origins = models.ManyToManyField(
         Country, verbose_name=_("expert origin countries"), blank=True, related_name="actions_given_expertise"
@@ -278,7 +280,8 @@ class Action(models.Model):
         blank=True,
         help_text=_("For each theme found in the text, the sentence that justified it."),
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    # action_newest_first leads with it (migration 0015)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     published_on = models.DateField(

@@ -20,8 +20,4 @@ class Command(BaseCommand):
             report = corpus.generate(actions, seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        rate = actions / report.write_seconds if report.write_seconds else 0
-        self.stdout.write(
-            f"generated {actions} actions: written in {report.write_seconds:.1f} s ({rate:,.0f} actions/s), "
-            f"search index {report.index_seconds:.1f} s, vacuum and analyze {report.analyze_seconds:.1f} s"
-        )
+        self.stdout.write(str(report))
