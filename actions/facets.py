@@ -271,11 +271,12 @@ def _corpus_size(alias) -> tuple[int, int]:
 def _statement(filterset, connection, step: int, specs, limit: int, largest_id: int) -> list[tuple]:
     """Rows of (facet or "total…", value, label, count, number of values in the facet)."""
     state = filterset.state
-    # one set of actions per distinct filter: "" for all filters, else all but that facet's own
-    sets = {"": filterset.queryset_without(None)}
+    # one set of actions per distinct filter: "" for all filters, else all but that facet's own;
+    # a sample is read row by row, so its theme, type and origin are read from the rows
+    sets = {"": filterset.queryset_without(None, links_from_rows=step > 1)}
     for spec in specs:
         if spec.param in state:
-            sets[spec.param] = filterset.queryset_without(spec.param)
+            sets[spec.param] = filterset.queryset_without(spec.param, links_from_rows=step > 1)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
     table = connection.ops.quote_name(Action._meta.db_table)

@@ -163,6 +163,29 @@ class SourceDocument(models.Model):
         return self.filename
 
 
+class LinkedToAny(models.Expression):
+    """Whether an action's row lists any of the given ids in one of the id columns its link
+    tables keep (theme_ids, action_type_ids, expert_origin_ids: migration 0014). Read from
+    the row alone, no link table: what a filter on many actions already read wants."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, ids_column: str, ids: list[int]):
+        super().__init__()
+        self.ids_column, self.ids = ids_column, [int(pk) for pk in ids]
+
+    def _column(self, compiler) -> str:
+        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.{self.ids_column}"
+
+    def as_sql(self, compiler, connection):
+        return f"{self._column(compiler)} && %s::bigint[]", (self.ids,)
+
+    def as_sqlite(self, compiler, connection):
+        placeholders = ", ".join(["%s"] * len(self.ids))
+        return f"EXISTS (SELECT 1 FROM json_each({self._column(compiler)}) WHERE value IN ({placeholders}))", self.ids
+
+
 class ActionQuerySet(models.QuerySet):
     def with_list_data(self):
         """Everything a list row shows, in a fixed number of queries whatever the page size."""

@@ -6,7 +6,8 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actions.models import Action, Theme
+from actions import facets
+from actions.models import Action, ActionType, Country, Theme
 
 
 def facet(response, param):
@@ -144,6 +145,29 @@ def test_a_sampled_count_reads_its_sample_from_the_covering_index(client, small_
     assert re.search(r"(on|using) action_facet_columns .*Index Cond: \(+(\w+\.)?id \* 633\)", plan) or (
         "SEARCH actions_action USING COVERING INDEX action_facet_columns" in plan
     )
+
+
+def test_a_sample_filtered_by_theme_type_and_origin_holds_what_the_links_say(client, small_list, settings):
+    """A sample's many-to-many filters read the ids kept on each action's row, not the link
+    tables: the sampled total must be the sampled actions that the links put in the filters
+    (any of the chosen themes, and the type, and the experts' origin)."""
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    youth, planning = Theme.objects.get(slug="youth"), Theme.objects.exclude(slug="youth").first()
+    policy, spain = ActionType.objects.first(), Country.objects.get(code="ES")
+    for n, action in enumerate(Action.objects.filter(slug__startswith="review-").order_by("pk")):
+        action.themes.add(*[[youth], [planning], [youth, planning], []][n % 4])
+        if n % 3:
+            action.action_types.add(policy)
+        if n % 5:
+            action.expert_origins.add(spain)
+    chosen = {"theme": [youth.slug, planning.slug], "type": policy.slug, "origin": "ES"}
+    response = client.get("/", chosen)
+    assert response.context["estimated"] is True
+    linked = Action.objects.filter(themes__in=[youth, planning]).filter(action_types=policy, expert_origins=spain)
+    step = facets.sample_step(Action.objects.latest("pk").pk)
+    in_sample = {pk for pk in linked.values_list("pk", flat=True) if pk * 633 % 1024 < 1024 // step}
+    assert response.context["page"].paginator.count == len(in_sample) * step > 0
 
 
 def test_a_search_in_a_big_corpus_is_counted_on_the_sample_in_one_statement(client, small_list, settings):
