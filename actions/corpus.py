@@ -186,6 +186,10 @@ ACTION_COLUMNS = (
     "theme_ids", "action_type_ids", "expert_origin_ids",
 )  # fmt: skip
 LINKS = (("themes", "theme_id"), ("action_types", "actiontype_id"), ("expert_origins", "country_id"))
+LINK_TABLES = {relation: getattr(Action, relation).through._meta.db_table for relation, _ in LINKS}
+# The tables the generator writes. On PostgreSQL their keys and indexes, every foreign key
+# into or out of them, and the link tables' triggers are off during a load.
+WRITTEN_TABLES = [Action._meta.db_table, Partner._meta.db_table, *LINK_TABLES.values()]
 
 
 def _write_batch(numbers, first_id: int, source, partners: Skewed, pools, rng: random.Random) -> None:
@@ -194,7 +198,7 @@ def _write_batch(numbers, first_id: int, source, partners: Skewed, pools, rng: r
     links = {relation: [] for relation, _ in LINKS}
     _insert("actions_action", ACTION_COLUMNS, _action_rows(numbers, first_id, source, partners, pools, rng, links))
     for relation, column in LINKS:
-        _insert(getattr(Action, relation).through._meta.db_table, ("action_id", column), links[relation])
+        _insert(LINK_TABLES[relation], ("action_id", column), links[relation])
 
 
 def _action_rows(numbers, first_id: int, source, partners: Skewed, pools, rng: random.Random, links: dict):
@@ -243,15 +247,6 @@ def _action_rows(numbers, first_id: int, source, partners: Skewed, pools, rng: r
         )
 
 
-# The tables the generator writes. On PostgreSQL their keys and indexes, every foreign key
-# into or out of them, and the link tables' triggers are off during a load.
-WRITTEN_TABLES = [
-    Action._meta.db_table,
-    Partner._meta.db_table,
-    *(getattr(Action, relation).through._meta.db_table for relation, _ in LINKS),
-]
-
-
 @contextmanager
 def _keys_and_indexes_built_after():
     """What pg_restore does: the written tables' primary and unique keys, their other
@@ -267,7 +262,6 @@ def _keys_and_indexes_built_after():
     if connection.vendor != "postgresql":
         yield
         return
-    link_tables = WRITTEN_TABLES[2:]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
@@ -292,12 +286,12 @@ def _keys_and_indexes_built_after():
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        for table in link_tables:
+        for table in LINK_TABLES.values():
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for table in link_tables:
+        for table in LINK_TABLES.values():
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")

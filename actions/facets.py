@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .filters import NO_YEAR
+from .filters import LINKED_IDS_OF, NO_YEAR
 from .models import Action
 
 VERSION_KEY = "facets:version"
@@ -79,7 +79,7 @@ def _linked(ids: str, table: str, url_field: str) -> str:
 
 # The many-to-many facets' id columns (kept by triggers on their link tables), and how
 # each database lists the ids of one, as rows of a relation `l` with a column `value`.
-LINKED_IDS = ("theme_ids", "action_type_ids", "expert_origin_ids")
+LINKED_IDS = tuple(LINKED_IDS_OF.values())
 EACH_ID = {"postgresql": "unnest(a.{ids}) AS l(value)", "sqlite": "json_each(a.{ids}) AS l"}
 
 FACETS = [
@@ -89,9 +89,9 @@ FACETS = [
         _("Region"),
         _grouped("c.region_id", "actions_region", "slug", where="JOIN actions_country c ON c.id = a.country_id"),
     ),
-    FacetSpec("theme", _("Theme"), _linked("theme_ids", "actions_theme", "slug")),
-    FacetSpec("type", _("Action type"), _linked("action_type_ids", "actions_actiontype", "slug")),
-    FacetSpec("origin", _("Experts from"), _linked("expert_origin_ids", "actions_country", "code")),
+    FacetSpec("theme", _("Theme"), _linked(LINKED_IDS_OF["theme"], "actions_theme", "slug")),
+    FacetSpec("type", _("Action type"), _linked(LINKED_IDS_OF["type"], "actions_actiontype", "slug")),
+    FacetSpec("origin", _("Experts from"), _linked(LINKED_IDS_OF["origin"], "actions_country", "code")),
     FacetSpec(
         "year",
         _("Year"),

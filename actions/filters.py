@@ -24,7 +24,8 @@ NO_YEAR = "none"
 YEARS = [(str(year), str(year)) for year in range(1950, 2101)] + [(NO_YEAR, _("No year"))]
 
 
-# The many-to-many filters, and the id column of its links on each action's row (0014).
+# The many-to-many filters, and the id column of each one's links on the action's row
+# (migration 0014), which sampled filters and the facets read.
 LINKED_IDS_OF = {"origin": "expert_origin_ids", "theme": "theme_ids", "type": "action_type_ids"}
 
 
