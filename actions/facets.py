@@ -203,6 +203,10 @@ class CountedState:
 # ordered by slot, reads it alone, however big the corpus.
 SAMPLE_SLOTS = 1024
 SLOT_SPREAD = 633
+# How many times the sample a search must match before walking the sample, reading each
+# sampled action's document, counts it for less than listing its matches from an index that
+# needs no document to tell them (see _statement).
+WALK_FACTOR = 20
 
 
 def sample_step(largest_id: int) -> int:
@@ -306,15 +310,20 @@ def _statement(filterset, connection, step: int, specs, limit: int, largest_id: 
     statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:
         if step > 1 and connection.vendor == "postgresql" and filterset.search_query:
-            # A sampled count with a search, joined the way the search's size calls for:
-            # PostgreSQL's planner cannot cost reading a search document (a TOASTed vector),
-            # so left to itself it matched the whole corpus for a common word ("employment"
-            # at 100,000: 480 ms against 150 by the sample; "youth employment" 1,310 against
-            # 190) and walked the sample for a rare one (77 ms at 1,000,000 for a word
-            # matching nothing, which the index answers at once).
-            if _matches_far_more_than(4 * largest_id / step, filterset, connection):
+            # A sampled count with a search, read the way the search's size calls for.
+            # PostgreSQL's planner cannot cost reading a search document (a vector of about
+            # 3 KB, TOASTed), so left to itself it read every document for a common word
+            # ("employment" at 100,000: 360 ms) and walked the sample for a rare one (77 ms at
+            # 1,000,000 for a word matching nothing). Where the search's index alone decides,
+            # it lists a match for about a twentieth of what reading a sampled action's
+            # document costs (at 100,000, 99,000 matches of "employment" in 30 ms, against 78
+            # for its 12,500 sampled documents); where the documents must be read to check
+            # words in a row, each match costs what a sampled action does.
+            exact_index = search.postgres.index_decides_alone(filterset.search_query, connection)
+            walked_for_less = (WALK_FACTOR if exact_index else 1) * largest_id / step
+            if _matches_more_than(walked_for_less, filterset, connection):
                 return _planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)
-            return _planned_without(["enable_nestloop"], cursor, statement, parameters)
+            return _planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
         cursor.execute(statement, parameters)
         return cursor.fetchall()
 
@@ -330,14 +339,11 @@ def _planned_without(plans: list[str], cursor, statement: str, parameters: list)
     return cursor.fetchall()
 
 
-def _matches_far_more_than(sample_rows: float, filterset, connection) -> bool:
-    """Whether PostgreSQL's statistics expect the search to match more actions than
-    `sample_rows`, a few times the sample: then walking the sample, checking each sampled
-    action's document, is the cheaper way to count; else the search's index finds its
-    matches for less (a word in a tenth of 100,000 actions: 13 ms against 90)."""
+def _matches_more_than(rows: float, filterset, connection) -> bool:
+    """Whether PostgreSQL's statistics expect the search to match more actions than `rows`."""
     matching = search.search(Action.objects.all(), filterset.search_query).order_by().values("pk")
     sql, params = matching.query.get_compiler(connection=connection).as_sql()
-    return _expected_rows(connection.alias, sql, tuple(params)) > sample_rows
+    return _expected_rows(connection.alias, sql, tuple(params)) > rows
 
 
 # Kept per process, for the most recent searches: statistics change slowly, and an old

@@ -248,9 +248,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 MAX_QUERY_STRING_LENGTH = 4000
 MAX_VALUES_PER_PARAMETER = 50
 MAX_BROWSE_PAGE = 500
-# A search matching over a quarter of the corpus (a common word) is ranked among its newest
+# A search matching a large share of the corpus is ranked among its newest
 # RANKED_MATCHES_AT_MOST matches only, and shows the pages they fill: ranking reads each
-# match's whole search document.
+# match's whole search document (see actions.views.counted_actions).
 RANKED_MATCHES_AT_MOST = env_int("RANKED_MATCHES_AT_MOST", 2_000)
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 10_000)
 # Anonymous pages may be kept this long by browsers and shared caches.

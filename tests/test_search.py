@@ -105,6 +105,20 @@ def test_a_word_in_few_actions_is_ranked_over_all_its_matches(client, small_list
     assert [action.title for action in response.context["page"]] == ["Labour market information system for Peru"]
 
 
+def test_a_word_in_a_fifth_of_a_corpus_is_ranked_among_its_newest_matches_when_that_reads_fewer(
+    client, small_list, settings
+):
+    """Finding the newest match reads about corpus / matches = 5 documents, ranking every
+    match reads 8: the newest alone is ranked (matches² > ranked × corpus)."""
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
+    Action.objects.bulk_create(Action(title=f"Labour survey {n}", slug=f"survey-{n}", year=1990) for n in range(4))
+    Action.objects.bulk_create(Action(title=f"Unrelated {n}", slug=f"unrelated-{n}") for n in range(30))
+    response = client.get("/", {"q": "labour"})
+    assert response.context["page"].paginator.count == 8
+    assert [action.title for action in response.context["page"]] == ["Youth guarantee design in Peru"]
+    assert client.get("/", {"q": "labour", "page": 2}).status_code == 400
+
+
 def test_words_joined_by_a_slash_or_a_dot_are_found_one_by_one(client, db):
     # PostgreSQL's parser would read each of these as one token (a path, a host, a version)
     Action.objects.create(title="Coaching", slug="a", description="A group of job counsellors/trainers in Accra.")

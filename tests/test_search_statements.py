@@ -50,3 +50,19 @@ def test_a_full_store_of_built_tsqueries_is_emptied_without_losing_the_query_bei
     response, _ = browse(client, q="quokka census")  # "census" is new, "quokka" kept: the store is emptied
     assert [action.slug for action in response.context["page"]] == ["a"]
     assert len(postgres._NORMALIZED) < 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "decided_by_index"),
+    [
+        ("quokka census", True),  # words anywhere: the index lists each word's documents
+        ("green jobs", False),  # a glossary phrase: words in a row, whose positions only the documents hold
+        ("youth", False),  # a glossary concept, among whose wordings are "young people"
+    ],
+)
+def test_only_searches_without_words_in_a_row_are_decided_by_the_index_alone(db, typed, decided_by_index):
+    """Counting a big sample's matches from the index is cheap only when PostgreSQL needs no
+    document to confirm them (facets._statement chooses its plan by this)."""
+    from actions import search
+
+    assert postgres.index_decides_alone(search.read(typed, correct=False), connection) is decided_by_index

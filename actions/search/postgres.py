@@ -39,6 +39,16 @@ def _query(query: Query) -> "Tsquery":
     return Tsquery.combine(_terms(query), "|" if query.any_words else "&", query)
 
 
+def index_decides_alone(query: Query, connection) -> bool:
+    """Whether the vectors' GIN index alone tells which documents match, so that listing the
+    matches reads none of them: not for words in a row, whose positions only the documents
+    hold (PostgreSQL rechecks each document the index proposes)."""
+    tsquery = _query(query)
+    if any(leaf not in _NORMALIZED for leaf in tsquery.leaves()):
+        _normalize(connection, list(tsquery.leaves()))
+    return "<->" not in tsquery.text()
+
+
 def terms_matched(query: Query):
     return _count_matching(_terms(query))
 
