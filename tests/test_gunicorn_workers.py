@@ -23,7 +23,8 @@ def test_a_worker_freezes_what_its_first_pages_loaded_and_nothing_after():
         assert frozen > 1000  # the modules, settings and app this test process has loaded
         later = [[n] for n in range(5000)]  # objects made by later requests
         serve(worker, 2 * gunicorn.SETTLED_AFTER_REQUESTS)
-        assert gc.get_freeze_count() == frozen
+        # not frozen again: the count can only fall, as frozen objects are freed
+        assert gc.get_freeze_count() <= frozen
         del later
     finally:
         gc.unfreeze()
