@@ -43,10 +43,7 @@ def index_decides_alone(query: Query, connection) -> bool:
     """Whether the vectors' GIN index alone tells which documents match, so that listing the
     matches reads none of them: not for words in a row, whose positions only the documents
     hold (PostgreSQL rechecks each document the index proposes)."""
-    tsquery = _query(query)
-    if any(leaf not in _NORMALIZED for leaf in tsquery.leaves()):
-        _normalize(connection, list(tsquery.leaves()))
-    return "<->" not in tsquery.text()
+    return "<->" not in _query(query).normalized_text(connection)
 
 
 def terms_matched(query: Query):
@@ -110,12 +107,16 @@ class Tsquery(SearchQuery):
         texts = [part.text() if isinstance(part, Tsquery) else _NORMALIZED[part] for part in self.parts]
         return f" {self.operator_text} ".join(f"( {text} )" for text in texts if text)
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def normalized_text(self, connection) -> str:
+        """The text, its wordings normalized first if this process has not seen them."""
         if any(leaf not in _NORMALIZED for leaf in self.leaves()):
             # the query's other tsqueries too, so that the statement's others need no statement
             family = [leaf for tsquery in [*_terms(self.query), *_own_words(self.query)] for leaf in tsquery.leaves()]
             _normalize(connection, [*self.leaves(), *family])
-        return "%s::tsquery", [self.text()]
+        return self.text()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "%s::tsquery", [self.normalized_text(connection)]
 
 
 _NORMALIZED: dict[tuple, str] = {}
