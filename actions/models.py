@@ -318,6 +318,7 @@ class Action(models.Model):
         on_delete=models.SET_NULL,
         related_name="includes",
         help_text=_("The larger action this one belongs to."),
+        db_index=False,  # action_parts_newest leads with it (migration 0016)
     )
     needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
     review_reasons = models.JSONField(
