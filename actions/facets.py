@@ -319,7 +319,7 @@ def _statement(filterset, connection, step: int, specs, limit: int, largest_id: 
             # document costs (at 100,000, 99,000 matches of "employment" in 30 ms, against 78
             # for its 12,500 sampled documents); where the documents must be read to check
             # words in a row, each match costs what a sampled action does.
-            exact_index = search.postgres.index_decides_alone(filterset.search_query, connection)
+            exact_index = search.listed_by_index_alone(filterset.search_query, connection.alias)
             walked_for_less = (WALK_FACTOR if exact_index else 1) * largest_id / step
             if _matches_more_than(walked_for_less, filterset, connection):
                 return _planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)

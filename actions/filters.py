@@ -287,16 +287,23 @@ class ActionFilterSet(django_filters.FilterSet):
             chosen = ""
         return chosen or ("relevance" if self.has_query else "newest")
 
-    def ordered(self, queryset, rank_at_most: int | None = None):
+    def ordered(self, queryset, rank_at_most: int | None = None, from_listed_matches: bool = False):
         """The actions in the chosen order. With `rank_at_most`, relevance ranks only that
         many of the newest matches (and those with every term): ranking scores every match
-        it is given."""
+        it is given. With `from_listed_matches`, the newest are found by walking the
+        newest actions against a list of the matches from the search index (see
+        `search.among_matches`), else by reading each walked action's document."""
         if rank_at_most and self.sort_order == "relevance":
-            newest = queryset.order_by(F("year").desc(nulls_last=True), "title", "pk").values("pk")
+            newest_first = [F("year").desc(nulls_last=True), "title", "pk"]
+            if from_listed_matches and not self.any_words:  # a list has no count of terms matched
+                listed = search.among_matches(self.search_query, queryset.db)
+                newest = self.queryset_without("q").filter(listed).order_by(*newest_first).values("pk")
+            else:
+                newest = queryset.order_by(*newest_first).values("pk")
             candidates = Q(pk__in=newest[:rank_at_most])
             if self.any_words:  # the actions with every term come first, however old
-                every_term = newest.filter(coverage__gte=len(self.search_query.terms))
-                candidates |= Q(pk__in=every_term[:rank_at_most])
+                every_term = queryset.order_by(*newest_first).filter(coverage__gte=len(self.search_query.terms))
+                candidates |= Q(pk__in=every_term.values("pk")[:rank_at_most])
             queryset = queryset.filter(candidates)
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],

@@ -1,10 +1,14 @@
 """Full-text search over title, partner and description, accent- and case-insensitive."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions import search
-from actions.models import Action, Partner
+from actions.models import Action, Country, Partner
 
 URL = reverse("actions:list")
 
@@ -132,3 +136,58 @@ def test_characters_that_fold_to_nothing_and_operators_in_capitals_change_nothin
     response = client.get(URL, {"q": f"guarantee {noise}"})
     assert response.status_code == 200
     assert [action.title for action in response.context["page"]] == ["Youth guarantee design in Peru"]
+
+
+def page_statement(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    ids_first = [q["sql"] for q in queries.captured_queries if 'SELECT "actions_action"."id" AS "pk"' in q["sql"]]
+    return response, ids_first[0]
+
+
+def quokka_census(years_in_peru, years_in_togo, unrelated):
+    peru, togo = Country.objects.get(code="PE"), Country.objects.get(code="TG")
+    countries = dict.fromkeys(years_in_peru, peru) | dict.fromkeys(years_in_togo, togo)
+    Action.objects.bulk_create(
+        [
+            Action(title=f"Quokka census {year}", slug=f"quokka-{year}", year=year, country=country)
+            for year, country in countries.items()
+        ]
+        + [Action(title=f"Unrelated {n}", slug=f"unrelated-{n}", year=2020) for n in range(unrelated)]
+    )
+
+
+def test_the_newest_matches_of_a_word_in_a_sixth_of_a_corpus_are_found_against_a_list_of_its_matches(
+    client, small_list, settings
+):
+    """7 matches in 43 actions: listing them (7) costs less than five times walking to the
+    newest (43 / 7 documents); the list is tested by every action walked newest first,
+    within the other filters (an unfiltered list would put Togo's 2008 census first, then
+    filter it out, and leave the page empty)."""
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
+    quokka_census(years_in_peru=range(2001, 2008), years_in_togo=[2008], unrelated=30)
+    response, sql = page_statement(client, {"q": "quokka", "country": "PE"})
+    assert [action.title for action in response.context["page"]] == ["Quokka census 2007"]
+    listed = "actions_searchdocument" if connection.vendor == "postgresql" else "actions_action_fts"
+    assert re.search(rf'CASE WHEN \(?[\w"]+\."id" IN \(SELECT .*{listed}', sql)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}")
+            assert "hashed SubPlan" in " ".join(row[0] for row in cursor.fetchall())
+    assert [action.title for action in found_page(client, "quokka")] == ["Quokka census 2008"]
+
+
+def test_the_newest_matches_of_a_word_in_most_of_a_corpus_are_found_by_walking_without_a_list(
+    client, small_list, settings
+):
+    """30 matches in 36 actions: the newest is found after reading a document or two,
+    where a list would hold all 30."""
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
+    quokka_census(years_in_peru=range(1991, 2021), years_in_togo=[], unrelated=0)
+    response, sql = page_statement(client, {"q": "quokka"})
+    assert [action.title for action in response.context["page"]] == ["Quokka census 2020"]
+    assert "CASE WHEN" not in sql
+
+
+def found_page(client, query):
+    return client.get(URL, {"q": query}).context["page"]

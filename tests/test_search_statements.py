@@ -65,4 +65,4 @@ def test_only_searches_without_words_in_a_row_are_decided_by_the_index_alone(db,
     document to confirm them (facets._statement chooses its plan by this)."""
     from actions import search
 
-    assert postgres.index_decides_alone(search.read(typed, correct=False), connection) is decided_by_index
+    assert postgres.listed_by_index_alone(search.read(typed, correct=False), connection) is decided_by_index

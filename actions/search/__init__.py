@@ -19,7 +19,7 @@ description, and both read the same terms, so they find the same actions.
 from dataclasses import replace
 
 from django.db import connections
-from django.db.models import F, Max, QuerySet
+from django.db.models import BooleanField, Case, F, Max, QuerySet, Value, When
 
 from . import postgres, sqlite
 from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
@@ -30,6 +30,7 @@ from .vocabulary import corrections
 
 __all__ = [
     "MAX_TERMS",
+    "among_matches",
     "MAX_TERM_LENGTH",
     "FtsDocumentField",
     "Query",
@@ -41,6 +42,7 @@ __all__ = [
     "highlights",
     "index",
     "indexable",
+    "listed_by_index_alone",
     "parse",
     "read",
     "search",
@@ -77,6 +79,21 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
             .annotate(relevance=F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1) + relevance)
         )
     return matched.annotate(relevance=relevance)
+
+
+def among_matches(query: Query, using: str) -> Case:
+    """A condition true of the actions having every term of the query, tested against a
+    list of their ids that the search index makes once per statement (PostgreSQL hashes
+    it), so that walking actions in another order reads no search document: what finding
+    the newest few of many matches calls for. The list is held in memory: for searches
+    matching a bounded number of actions only."""
+    ids = _backend(using).matching_ids(query)
+    return Case(When(pk__in=ids, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def listed_by_index_alone(query: Query, using: str) -> bool:
+    """Whether the search index lists the query's matches without reading their documents."""
+    return _backend(using).listed_by_index_alone(query, connections[using])
 
 
 def best_coverage(queryset: QuerySet, query: Query) -> int:

@@ -39,7 +39,13 @@ def _query(query: Query) -> "Tsquery":
     return Tsquery.combine(_terms(query), "|" if query.any_words else "&", query)
 
 
-def index_decides_alone(query: Query, connection) -> bool:
+def matching_ids(query: Query):
+    from ..models import SearchDocument
+
+    return SearchDocument.objects.filter(vector=_query(query)).values("action_id")
+
+
+def listed_by_index_alone(query: Query, connection) -> bool:
     """Whether the vectors' GIN index alone tells which documents match, so that listing the
     matches reads none of them: not for words in a row, whose positions only the documents
     hold (PostgreSQL rechecks each document the index proposes)."""

@@ -52,6 +52,15 @@ def matching(queryset, query: Query):
     return queryset.filter(search_entry__document__match=_match(query))
 
 
+def matching_ids(query: Query):
+    return RawSQL(FTS_ROWIDS, [_match(query)])
+
+
+def listed_by_index_alone(query: Query, connection) -> bool:
+    """FTS5 keeps word positions in its index: words in a row are matched there too."""
+    return True
+
+
 def rank(query: Query):
     return Bm25(F("search_entry__document"))
 
