@@ -295,15 +295,14 @@ class ActionFilterSet(django_filters.FilterSet):
         `search.among_matches`), else by reading each walked action's document."""
         if rank_at_most and self.sort_order == "relevance":
             newest_first = [F("year").desc(nulls_last=True), "title", "pk"]
+            newest = walked = queryset.order_by(*newest_first).values("pk")
             if from_listed_matches and not self.any_words:  # a list has no count of terms matched
                 listed = search.among_matches(self.search_query, queryset.db)
-                newest = self.queryset_without("q").filter(listed).order_by(*newest_first).values("pk")
-            else:
-                newest = queryset.order_by(*newest_first).values("pk")
-            candidates = Q(pk__in=newest[:rank_at_most])
+                walked = self.queryset_without("q").filter(listed).order_by(*newest_first).values("pk")
+            candidates = Q(pk__in=walked[:rank_at_most])
             if self.any_words:  # the actions with every term come first, however old
-                every_term = queryset.order_by(*newest_first).filter(coverage__gte=len(self.search_query.terms))
-                candidates |= Q(pk__in=every_term.values("pk")[:rank_at_most])
+                every_term = newest.filter(coverage__gte=len(self.search_query.terms))
+                candidates |= Q(pk__in=every_term[:rank_at_most])
             queryset = queryset.filter(candidates)
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],

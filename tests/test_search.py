@@ -174,7 +174,7 @@ def test_the_newest_matches_of_a_word_in_a_sixth_of_a_corpus_are_found_against_a
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {sql}")
             assert "hashed SubPlan" in " ".join(row[0] for row in cursor.fetchall())
-    assert [action.title for action in found_page(client, "quokka")] == ["Quokka census 2008"]
+    assert found(client, "quokka") == ["Quokka census 2008"]
 
 
 def test_the_newest_matches_of_a_word_in_most_of_a_corpus_are_found_by_walking_without_a_list(
@@ -187,7 +187,3 @@ def test_the_newest_matches_of_a_word_in_most_of_a_corpus_are_found_by_walking_w
     response, sql = page_statement(client, {"q": "quokka"})
     assert [action.title for action in response.context["page"]] == ["Quokka census 2020"]
     assert "CASE WHEN" not in sql
-
-
-def found_page(client, query):
-    return client.get(URL, {"q": query}).context["page"]
