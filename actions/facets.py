@@ -7,8 +7,9 @@ actions; each selected facet needs the set without its own filter.
 
 Every such set becomes one materialised common table expression, evaluated once
 (a search is matched once, not once per facet), and all counts come back from one
-UNION ALL over them. Results are cached per filter state for FACET_CACHE_SECONDS,
-and dropped at once when an action or a name they show changes (see `invalidate`).
+UNION ALL over them. Results are cached per filter state for FACET_CACHE_SECONDS (the
+whole corpus's for WHOLE_CORPUS_CACHE_SECONDS), and dropped at once when an action or a
+name they show changes (see `invalidate`).
 """
 
 import hashlib
@@ -166,7 +167,8 @@ def _cached(filterset, name: str, compute):
     result = cache.get(key)
     if result is None:
         result = compute(CountedState(version, digest))
-        cache.set(key, result, settings.FACET_CACHE_SECONDS)
+        kept = settings.FACET_CACHE_SECONDS if counted else settings.WHOLE_CORPUS_CACHE_SECONDS
+        cache.set(key, result, kept)
     return result
 
 

@@ -282,6 +282,14 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
+# The whole corpus's counts and figures (the front page's, which every visitor who has not
+# filtered yet asks for) are kept until a write changes the data version, where every
+# process sees that change (a shared cache); in the per-process default, as long as any
+# filter state's, since another process's write does not reach them.
+WHOLE_CORPUS_CACHE_SECONDS = env_int(
+    "WHOLE_CORPUS_CACHE_SECONDS",
+    FACET_CACHE_SECONDS if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 24 * 3600,
+)
 
 SEEDS_DIR = BASE_DIR / "seeds"
 SEED_FILE_MAX_BYTES = 20 * 1024 * 1024

@@ -57,6 +57,21 @@ def test_a_repeated_filter_state_is_answered_from_the_cache(client, small_list):
     assert facet(response, "country")["PE"] == ("Peru", 2)
 
 
+def test_the_whole_corpus_counts_outlive_a_filter_states(client, small_list, settings):
+    """Every visitor who has not filtered yet asks for the front page's counts: they are kept
+    until the data changes, not only as long as one filter state's."""
+    settings.FACET_CACHE_SECONDS, settings.WHOLE_CORPUS_CACHE_SECONDS = 0, 300  # 0: not kept at all
+    statements(client, {})
+    _, sql = statements(client, {"page": "2"})
+    assert not [s for s in sql if "UNION ALL" in s]
+    statements(client, {"country": "PE"})
+    _, sql = statements(client, {"country": "PE"})
+    assert len([s for s in sql if "UNION ALL" in s]) == 1
+    Action.objects.filter(country__code="PE").first().save()  # a write drops them too
+    _, sql = statements(client, {})
+    assert [s for s in sql if "UNION ALL" in s]
+
+
 def test_renaming_a_theme_shows_at_once(client, small_list):
     assert facet(client.get("/"), "theme")["youth"][0] == "Youth employment"
     theme = Theme.objects.get(slug="youth")
