@@ -3,6 +3,7 @@ state, and are dropped as soon as a record or a name they show changes."""
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -217,3 +218,27 @@ def test_a_search_in_a_big_corpus_is_counted_on_the_sample_in_one_statement(clie
             for plan in ["enable_hashjoin", "enable_nestloop", "enable_seqscan"]:
                 cursor.execute(f"SHOW {plan}")
                 assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 has no index of a part of the documents")
+def test_a_sampled_search_lists_its_matches_from_an_index_of_the_samples_documents(client, small_list, settings):
+    """The documents are held to the sample's slots as the actions are, so that a sampled
+    count of a common word lists its matches from the index of the documents of the slots
+    below 128 (migration 0018), an eighth of the corpus, not from the whole corpus's; the
+    themes, types and origins kept on the rows are unnested in the select list."""
+    many_actions(400)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 40
+    assert 8 < facets.SAMPLE_SLOTS // facets.sample_step(Action.objects.latest("pk").pk) <= 128  # the sample's slots
+    response, sql = statements(client, {"q": "employment"})
+    assert response.context["estimated"] is True
+    counting = next(s for s in sql if "UNION ALL" in s)
+    statement = counting[counting.index("WITH ") :]
+    with connection.cursor() as cursor:
+        # a few hundred rows: any plan would do, so only the plans a big corpus's would be are left
+        for plan in ["enable_seqscan", "enable_indexscan", "enable_nestloop"]:
+            cursor.execute(f"SET LOCAL {plan} = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on searchdocument_slots_below_128_gin" in plan
+    assert "actions_searchdocument_vector_gin" not in plan
+    assert plan.count("ProjectSet") == 3 and "Function Scan on unnest" not in plan

@@ -47,11 +47,19 @@ __all__ = [
     "read",
     "search",
     "spellings",
+    "within_slots",
 ]
 
 
 def _backend(alias: str):
     return postgres if connections[alias].vendor == "postgresql" else sqlite
+
+
+def within_slots(queryset: QuerySet, slot_of, below: int) -> QuerySet:
+    """A searched queryset whose actions' slots, `slot_of(field holding an action's id)`, are
+    below `below`, told that its documents' are too, where the backend keeps an index of
+    the documents of some slots (PostgreSQL: migration 0018) that it can then read alone."""
+    return _backend(queryset.db).within_slots(queryset, slot_of, below)
 
 
 def read(text: str, *, correct: bool = True, using: str = "default") -> Query:

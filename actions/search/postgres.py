@@ -31,6 +31,10 @@ def matching(queryset, query: Query):
     return queryset.filter(search_document__vector=_query(query))
 
 
+def within_slots(queryset, slot_of, below: int):
+    return queryset.alias(document_slot=slot_of("search_document__action_id")).filter(document_slot__lt=below)
+
+
 def rank(query: Query):
     return SearchRank(F("search_document__vector"), _query(query), weights=WEIGHTS, normalization=1)
 
@@ -204,7 +208,14 @@ def bulk_indexing(using: str):
         # ALTER TABLE refuses to run while deferred foreign-key checks are pending
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE actions_action DISABLE TRIGGER actions_action_search_document_insert")
-        cursor.execute("DROP INDEX actions_searchdocument_vector_gin")
+        # the whole corpus's index and the samples' (migration 0018), built again once at the end
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'actions_searchdocument' "
+            "AND indexdef LIKE '% USING gin %' ORDER BY indexname"
+        )
+        text_indexes = cursor.fetchall()
+        for name, _definition in text_indexes:
+            cursor.execute(f"DROP INDEX {name}")
     yield
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -215,4 +226,5 @@ def bulk_indexing(using: str):
         )
         cursor.execute("ALTER TABLE actions_action ENABLE TRIGGER actions_action_search_document_insert")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        cursor.execute("CREATE INDEX actions_searchdocument_vector_gin ON actions_searchdocument USING gin (vector)")
+        for _name, definition in text_indexes:
+            cursor.execute(definition)

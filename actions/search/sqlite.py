@@ -61,6 +61,10 @@ def listed_by_index_alone(query: Query, connection) -> bool:
     return True
 
 
+def within_slots(queryset, slot_of, below: int):
+    return queryset  # FTS5 lists matches by rowid, with no index per slot
+
+
 def rank(query: Query):
     return Bm25(F("search_entry__document"))
 
