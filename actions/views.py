@@ -121,7 +121,8 @@ def action_list(request):
         "errors": filterset.errors,
         "understood": _understood(filterset),
     }
-    if not filterset.state and not request.headers.get("HX-Request"):
+    # the home page's opening, not repeated above every later page of the whole list
+    if not filterset.state and page.number == 1 and not request.headers.get("HX-Request"):
         context |= overview(filterset, counted)
     template = "actions/_browse.html" if request.headers.get("HX-Request") else "actions/action_list.html"
     return render(request, template, context, status=400 if filterset.errors else 200)

@@ -89,12 +89,17 @@ def test_the_feed_is_atom_with_the_browse_filters(client, small_list):
     assert 'type="application/atom+xml"' in client.get("/", {"country": "PE"}).content.decode()
 
 
-def test_the_home_page_opens_with_the_statistics_only_when_nothing_is_filtered(client, small_list):
+def test_the_home_page_opens_with_the_statistics_only_when_nothing_is_filtered(client, small_list, settings):
     home = client.get("/")
     assert home.context["overview"].total.count == 6
     assert home.context["overview_countries"].count == 5
     assert home.context["overview_years"] == (2021, 2024)
     assert "overview" not in client.get("/", {"country": "PE"}).context
+    settings.ACTIONS_PER_PAGE = 2
+    assert "overview" in client.get("/", {"page": "1"}).context
+    later_page = client.get("/", {"page": "2"})
+    assert later_page.context["page"].number == 2
+    assert "overview" not in later_page.context and 'class="overview"' not in later_page.content.decode()
 
 
 def test_indexes_list_every_partner_and_country_not_only_the_most_frequent(client, small_list, settings):
