@@ -1,6 +1,7 @@
 """Country, partner and theme pages, the map, the flows and the feed: what they say, in a
 fixed number of queries whatever the data size."""
 
+import re
 import xml.etree.ElementTree as ET
 
 from django.db import connection
@@ -55,7 +56,7 @@ def test_pages_cost_the_same_number_of_queries_whatever_the_data_size(client, sm
 
 def test_the_timeline_counts_actions_without_a_year_apart(client, small_list):
     Action.objects.filter(title="Soft skills for jobseekers in Togo").update(year=None)
-    timeline = client.get("/").context["overview_timeline"]
+    timeline = client.get("/").context["overview"].timeline()
     assert [year for year, _, _ in timeline.years] == ["2021", "2022", "2023"]
     assert timeline.undated.count == 1
     undated = client.get(timeline.undated.url)
@@ -92,8 +93,16 @@ def test_the_feed_is_atom_with_the_browse_filters(client, small_list):
 def test_the_home_page_opens_with_the_statistics_only_when_nothing_is_filtered(client, small_list, settings):
     home = client.get("/")
     assert home.context["overview"].total.count == 6
-    assert home.context["overview_countries"].count == 5
-    assert home.context["overview_years"] == (2021, 2024)
+    assert home.context["overview"].distinct("country").count == 5
+    assert home.context["overview"].years_covered() == (2021, 2024)
+    headline = home.content.decode().split('class="headline"')[1].split("</dl>")[0]
+    origins = Country.objects.filter(actions_given_expertise__isnull=False).distinct().count()
+    themes = Theme.objects.filter(actions__isnull=False).distinct().count()
+    assert re.findall(r">(\d+)</a>", headline) == ["6", "5", "5", str(origins), str(themes)]
+    assert "2021–2024" in headline
+    Action.objects.create(title="Job fair in Quito", slug="job-fair-quito", year=2025)
+    headline = client.get("/").content.decode().split('class="headline"')[1].split("</dl>")[0]
+    assert re.findall(r">(\d+)</a>", headline)[0] == "7" and "2021–2025" in headline  # rendered again
     assert "overview" not in client.get("/", {"country": "PE"}).context
     settings.ACTIONS_PER_PAGE = 2
     assert "overview" in client.get("/", {"page": "1"}).context
@@ -119,7 +128,7 @@ def test_in_a_big_corpus_the_timeline_and_flows_are_estimated_like_the_facets(cl
     origins.objects.bulk_create(origins(action_id=action.pk, country_id=spain.pk) for action in added)
     settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 50
     home = client.get("/")
-    years = home.context["overview_timeline"].years
+    years = home.context["overview"].timeline().years
     assert all(total.estimated for _, total, _ in years)
     assert 200 <= sum(total.count for _, total, _ in years) <= 420  # 306 actions, from about one in six
     assert "≈" in home.content.decode().split('class="overview"')[1].split("</section>")[0]

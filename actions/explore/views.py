@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from ..facets import facet_counts
+from ..facets import cached_for_filters, facet_counts
 from ..filters import ActionFilterSet
 from ..models import Action, Country, Partner, Theme
 from .summaries import Summary, alpha_3, browse_url, every_value, flows, map_data, summarise
@@ -14,18 +15,25 @@ TOP = 10
 
 
 def overview(filterset, counted) -> dict:
-    """The home page's opening: headline numbers, the map and the timeline of everything."""
+    """The home page's opening: headline numbers, the map and the timeline of everything,
+    rendered once per data version and language, like the counts it shows (the figures'
+    hundreds of links cost more than the counts once these are kept)."""
     summary = Summary({}, counted, filterset)
-    return {
-        "overview": summary,
-        "overview_countries": summary.distinct("country"),
-        "overview_partners": summary.distinct("partner"),
-        "overview_origins": summary.distinct("origin"),
-        "overview_themes": summary.distinct("theme"),
-        "overview_years": summary.years_covered(),
-        "overview_map": map_data(summary.every("country")),
-        "overview_timeline": summary.timeline(),
-    }
+
+    def rendered():
+        figures = {
+            "overview": summary,
+            "overview_countries": summary.distinct("country"),
+            "overview_partners": summary.distinct("partner"),
+            "overview_origins": summary.distinct("origin"),
+            "overview_themes": summary.distinct("theme"),
+            "overview_years": summary.years_covered(),
+            "overview_map": map_data(summary.every("country")),
+            "overview_timeline": summary.timeline(),
+        }
+        return render_to_string("explore/_overview.html", figures)
+
+    return {"overview": summary, "overview_html": cached_for_filters(filterset, "overview", rendered)}
 
 
 @require_safe
