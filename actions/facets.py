@@ -142,21 +142,31 @@ class FacetResult:
         return self.sample_step > 1
 
 
-def facet_counts(filterset, without_own_filters: bool = False) -> FacetResult:
+def facet_counts(filterset, without_own_filters: bool = False, listed: tuple[str, ...] = ()) -> FacetResult:
     """The facets of the browse page, each with its most frequent values and the selected
     ones, and the number of actions matching every filter. With `without_own_filters`, the
     facets of the filtered parameters are left out (a page about one country has no use for
-    the other countries' counts, which would cost a pass over the whole corpus)."""
+    the other countries' counts, which would cost a pass over the whole corpus). The
+    `listed` facets come with every value, as `all_values` gives them, from the same
+    statement as the others: a page showing both needs one statement, not two."""
     specs = [spec for spec in FACETS if not (without_own_filters and spec.param in filterset.state)]
+    limits = {
+        spec.param: settings.FACET_VALUES_LISTED if spec.param in listed else settings.FACET_VALUES_SHOWN
+        for spec in specs
+    }
     # with nothing left out, the same counts as the browse page's, cached under the same key
     name = "" if specs == FACETS else ",".join(spec.param for spec in specs)
-    return _cached(filterset, name, lambda state: _count(filterset, state, specs, settings.FACET_VALUES_SHOWN))
+    if listed:
+        name += ":every:" + ",".join(sorted(listed))
+    return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits))
 
 
 def all_values(filterset, param: str) -> FacetResult:
     """One facet with every value (up to FACET_VALUES_LISTED) for the current filters."""
     spec = FACETS_BY_PARAM[param]
-    return _cached(filterset, param, lambda state: _count(filterset, state, [spec], settings.FACET_VALUES_LISTED))
+    return _cached(
+        filterset, param, lambda state: _count(filterset, state, [spec], {param: settings.FACET_VALUES_LISTED})
+    )
 
 
 def cached_for_filters(filterset, name: str, compute):
@@ -250,7 +260,7 @@ def _indexed_slots(step: int) -> int:
     return min(slots for slots in SAMPLED_DOCUMENT_SLOTS if slots >= SAMPLE_SLOTS // step)
 
 
-def _count(filterset, state: CountedState, specs, limit: int) -> FacetResult:
+def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sampled`), scaled up and
     labelled as estimates, as search engines' samplers do.
@@ -268,14 +278,14 @@ def _count(filterset, state: CountedState, specs, limit: int) -> FacetResult:
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
         if len(known) < len(counted_sets):
-            rows = _statement(filterset, connections[alias], step, specs, limit, largest_id)
+            rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
             _remember_sizes(rows, state, step)
             if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
                 return _facets(rows, filterset.state, step, corpus_size, specs)
             step = 1
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
             step = 1
-    rows = _statement(filterset, connections[alias], step, specs, limit, largest_id)
+    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
     _remember_sizes(rows, state, step)
     return _facets(rows, filterset.state, step, corpus_size, specs)
 
@@ -298,7 +308,7 @@ def _corpus_size(alias) -> tuple[int, int]:
     return largest_id, Action.objects.using(alias).count()
 
 
-def _statement(filterset, connection, step: int, specs, limit: int, largest_id: int) -> list[tuple]:
+def _statement(filterset, connection, step: int, specs, limits: dict[str, int], largest_id: int) -> list[tuple]:
     """Rows of (facet or "total…", value, label, count, number of values in the facet)."""
     state = filterset.state
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own;
@@ -331,7 +341,7 @@ def _statement(filterset, connection, step: int, specs, limit: int, largest_id: 
         parts.append(
             f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () "
             f"FROM ({spec.counting.format(actions=actions, each_id=each_id)}) AS counts "
-            f"ORDER BY {first}n DESC, label LIMIT {limit + len(selected)}) AS {spec.param}_counts"
+            f"ORDER BY {first}n DESC, label LIMIT {limits[spec.param] + len(selected)}) AS {spec.param}_counts"
         )
     statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:

@@ -153,8 +153,27 @@ def test_in_a_big_corpus_a_narrow_page_samples_each_set_once(client, small_list,
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/countries/ec/")
     counting = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
-    # received and gave: sampled, then exact; every origin and every destination: exact
-    assert len(counting) == 6
+    # received and gave, with every origin and every destination: sampled, then exact
+    assert len(counting) == 4
     assert len(captured.captured_queries) <= 12
     assert response.context["received"].total.count == 1 and not response.context["received"].counted.estimated
     assert [figure.count for figure in response.context["came_from"]] == [1]
+
+
+def test_a_country_page_lists_every_origin_and_destination_in_the_statements_of_its_figures(
+    client, small_list, settings
+):
+    """Where its experts came from and where its own went, every one, not only the values
+    a facet shows, from the two statements that count the rest of its figures."""
+    settings.FACET_VALUES_SHOWN = 1
+    peru = Country.objects.get(code="PE")
+    france = Country.objects.get(code="FR")
+    came_from = Country.objects.filter(actions_given_expertise__country=peru).distinct()
+    went_to = Country.objects.filter(actions_received__expert_origins=france).distinct()
+    assert came_from.count() > 1 and went_to.count() > 1  # more than a facet shows here
+    with CaptureQueriesContext(connection) as captured:
+        peru_page, france_page = client.get("/countries/pe/"), client.get("/countries/fr/")
+    assert {figure.value for figure in peru_page.context["came_from"]} == {c.code for c in came_from}
+    assert {figure.value for figure in france_page.context["went_to"]} == {c.code for c in went_to}
+    assert len(peru_page.context["received_themes"]) == 1  # the other facets as the browse page shows them
+    assert len([q for q in captured.captured_queries if "UNION ALL" in q["sql"]]) == 4  # two a page

@@ -57,6 +57,8 @@ class Summary:
     params: dict
     counted: FacetResult
     filterset: ActionFilterSet = field(repr=False)
+    # the facets counted with every value (see facets.facet_counts)
+    listed: tuple[str, ...] = ()
 
     @property
     def total(self) -> Figure:
@@ -83,13 +85,16 @@ class Summary:
         return timeline(self.filterset, self.params, self.counted.sample_step)
 
     def every(self, param: str) -> list[Figure]:
+        if param in self.listed:
+            return _figures(self._facet(param).values, param, self.params, self.counted.estimated)
         return every_value(self.filterset, param, self.params)
 
 
-def summarise(params: dict[str, list[str]]) -> Summary:
-    """The actions matching the parameters, broken down by every other facet."""
+def summarise(params: dict[str, list[str]], listed: tuple[str, ...] = ()) -> Summary:
+    """The actions matching the parameters, broken down by every other facet; the `listed`
+    facets with every value, for a page that shows them all."""
     filterset = filterset_for(params)
-    return Summary(params, facet_counts(filterset, without_own_filters=True), filterset)
+    return Summary(params, facet_counts(filterset, without_own_filters=True, listed=listed), filterset, listed)
 
 
 def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
