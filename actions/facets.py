@@ -240,15 +240,18 @@ def sample_step(largest_id: int) -> int:
     return min(SAMPLE_SLOTS, 2 ** round(math.log2(ratio)))
 
 
-def sampled(queryset, step: int, searched: bool = False):
-    """The actions of the queryset in the sample of one in `step` (all of them if 1). A
-    `searched` queryset's documents are held to the same slots, so that its matches can be
-    listed from an index of the sample's documents alone (see SAMPLED_DOCUMENT_SLOTS)."""
+def sample_of(filterset, step: int, without: str | None = None):
+    """The actions matching the filter set's filters (all but `without`'s) in the sample of
+    one in `step` (all of them if 1). A sample is read row by row, so its themes, types and
+    origins are read from the rows; a search's documents are held to the same slots, so
+    that its matches can be listed from an index of the sample's documents alone (see
+    SAMPLED_DOCUMENT_SLOTS)."""
+    queryset = filterset.queryset_without(without, links_from_rows=step > 1)
     if step == 1:
         return queryset
     below = SAMPLE_SLOTS // step
     queryset = queryset.alias(sample_slot=_slot("id")).filter(sample_slot__lt=below)
-    return search.within_slots(queryset, _slot, below) if searched else queryset
+    return search.within_slots(queryset, _slot, below) if filterset.search_query else queryset
 
 
 def _slot(id_field: str):
@@ -262,7 +265,7 @@ def _indexed_slots(step: int) -> int:
 
 def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
-    sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sampled`), scaled up and
+    sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
     labelled as estimates, as search engines' samplers do.
 
     The biggest set counted decides: the total's, or one without a facet's own filter. Its
@@ -311,18 +314,17 @@ def _corpus_size(alias) -> tuple[int, int]:
 def _statement(filterset, connection, step: int, specs, limits: dict[str, int], largest_id: int) -> list[tuple]:
     """Rows of (facet or "total…", value, label, count, number of values in the facet)."""
     state = filterset.state
-    # one set of actions per distinct filter: "" for all filters, else all but that facet's own;
-    # a sample is read row by row, so its theme, type and origin are read from the rows
-    sets = {"": filterset.queryset_without(None, links_from_rows=step > 1)}
+    # one set of actions per distinct filter: "" for all filters, else all but that facet's own
+    sets = {"": sample_of(filterset, step)}
     for spec in specs:
         if spec.param in state:
-            sets[spec.param] = filterset.queryset_without(spec.param, links_from_rows=step > 1)
+            sets[spec.param] = sample_of(filterset, step, without=spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
     table = connection.ops.quote_name(Action._meta.db_table)
     linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
     for name, queryset in sets.items():
-        columns = sampled(queryset, step, searched=bool(filterset.search_query)).order_by().annotate(**linked)
+        columns = queryset.order_by().annotate(**linked)
         columns = columns.values("id", "country_id", "partner_id", "year", "kind", *linked)
         sql, params = columns.query.get_compiler(connection=connection).as_sql()
         definitions.append(f"{aliases[name]} AS {_materialized(connection)} ({sql})")

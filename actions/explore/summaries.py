@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.urls import get_script_prefix, reverse
 
-from ..facets import FacetResult, all_values, cached_for_filters, facet_counts, sampled
+from ..facets import FacetResult, all_values, cached_for_filters, facet_counts, sample_of
 from ..filters import NO_YEAR, ActionFilterSet
 from ..models import Action
 
@@ -161,12 +161,7 @@ def timeline(filterset: ActionFilterSet, params: dict, step: int = 1) -> Timelin
     rows = cached_for_filters(
         filterset,
         f"timeline{step}",
-        lambda: list(
-            sampled(filterset.qs, step, bool(filterset.search_query))
-            .order_by()
-            .values_list("year", "kind")
-            .annotate(n=Count("id"))
-        ),
+        lambda: list(sample_of(filterset, step).order_by().values_list("year", "kind").annotate(n=Count("id"))),
     )
     labels = dict(Action.Kind.choices)
     kinds = sorted({kind for _, kind, _ in rows}, key=list(labels).index)
@@ -207,7 +202,7 @@ def flows(filterset: ActionFilterSet, params: dict, limit: int, step: int = 1) -
     actions; counted on the facets' sample when they are estimated."""
 
     def count():
-        matching = sampled(filterset.qs, step, bool(filterset.search_query)).order_by().values("pk")
+        matching = sample_of(filterset, step).order_by().values("pk")
         pairs = (
             Action.expert_origins.through.objects.filter(action_id__in=matching, action__country__isnull=False)
             .values_list("country__code", "country__name", "action__country__code", "action__country__name")
