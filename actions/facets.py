@@ -224,9 +224,6 @@ class CountedState:
 # ordered by slot, reads it alone, however big the corpus.
 SAMPLE_SLOTS = 1024
 SLOT_SPREAD = 633
-# How many times cheaper listing a match from an index that needs no document to tell it is
-# than walking a sampled action, reading its document (see _statement).
-WALK_FACTOR = 20
 # The search documents' GIN indexes by the slots they cover (migration 0018): those of the
 # actions in slots below 8 and below 128, and the whole corpus's. A sample lists its matches
 # from the smallest that holds it, at most eight times its size, whatever the corpus's size.
@@ -352,18 +349,17 @@ def _statement(filterset, connection, step: int, specs, limits: dict[str, int], 
             # PostgreSQL's planner cannot cost reading a search document (a vector of about
             # 3 KB, TOASTed), so left to itself it read every document for a common word
             # ("employment" at 100,000: 360 ms) and walked the sample for a rare one (77 ms at
-            # 1,000,000 for a word matching nothing). Where the search's index alone decides,
-            # it lists a match for about a twentieth of what reading a sampled action's
-            # document costs (at 100,000, 99,000 matches of "employment" in 30 ms from the
-            # whole corpus's index, against 78 for its 12,500 sampled documents); where the
+            # 1,000,000 for a word matching nothing). The matches are listed from the
+            # smallest index holding the sample, at most eight times its size (see
+            # SAMPLED_DOCUMENT_SLOTS). Where that index alone decides, a match listed costs
+            # about a twentieth of a sampled action walked, its document read (at 100,000,
+            # 99,000 matches of "employment" in 30 ms from the whole corpus's index, against
+            # 78 for its 12,500 sampled documents), so listing is always cheaper; where the
             # documents must be read to check words in a row, each match listed costs what a
-            # sampled action does. The matches listed are those of the smallest index holding
-            # the sample, a share of all matches; with the index alone deciding, at most eight
-            # times the sample, never dearer than the walk.
+            # sampled action does, and the sample is walked when it is the smaller.
             exact_index = search.listed_by_index_alone(filterset.search_query, connection.alias)
             sample_share = (SAMPLE_SLOTS // step) / _indexed_slots(step)
-            walked_for_less = (WALK_FACTOR if exact_index else 1) * largest_id * sample_share
-            if walked_for_less < largest_id and _matches_more_than(walked_for_less, filterset, connection):
+            if not exact_index and _matches_more_than(largest_id * sample_share, filterset, connection):
                 return _planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)
             return _planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
         cursor.execute(statement, parameters)

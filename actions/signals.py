@@ -5,8 +5,9 @@ invalidates the facet counts itself, and the corpus generator also indexes the s
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -35,6 +36,13 @@ def counted_links_changed(action, **kwargs):
         counted_data_changed()
 
 
+def migrated(**kwargs):
+    # a deploy migrates: counts and rendered figures kept in a shared cache by the release
+    # before (its asset addresses included) are dropped with their data version
+    facets.invalidate()
+
+
+post_migrate.connect(migrated, sender=apps.get_app_config("actions"), dispatch_uid="facets-after-migrate")
 # Connected per model: a receiver for every sender would cost Django its fast deletes.
 for model in (Action, ActionType, Country, Partner, Region, Theme):
     post_save.connect(counted_data_changed, sender=model, dispatch_uid=f"facets-saved-{model.__name__}")

@@ -284,11 +284,12 @@ def cache_from_url(url: str) -> dict:
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
 # The whole corpus's counts and figures (the front page's, which every visitor who has not
 # filtered yet asks for) are kept until a write changes the data version, where every
-# process sees that change (a shared cache); in the per-process default, as long as any
-# filter state's, since another process's write does not reach them.
+# process sees that change (a shared cache) and reads the data it was written to (no
+# replica, which may not have it yet when the new version is first counted); otherwise as
+# long as any filter state's.
 WHOLE_CORPUS_CACHE_SECONDS = env_int(
     "WHOLE_CORPUS_CACHE_SECONDS",
-    FACET_CACHE_SECONDS if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 24 * 3600,
+    FACET_CACHE_SECONDS if CACHES["default"]["BACKEND"].endswith("LocMemCache") or DATABASE_REPLICAS else 24 * 3600,
 )
 
 SEEDS_DIR = BASE_DIR / "seeds"

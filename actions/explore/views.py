@@ -21,6 +21,9 @@ def overview(filterset, counted) -> dict:
     summary = Summary({}, counted, filterset)
 
     def rendered():
+        # the counts of the data version this is kept under: a write between reading
+        # `counted` and here would otherwise keep the old figures under the new version
+        summary = Summary({}, facet_counts(filterset), filterset)
         figures = {
             "overview": summary,
             "overview_countries": summary.distinct("country"),

@@ -204,14 +204,16 @@ def _highlight_query(query: Query) -> SearchQuery:
 
 @contextmanager
 def bulk_indexing(using: str):
+    # its indexes are dropped until the end: only a transaction, rolled back on failure, keeps them
+    assert connections[using].in_atomic_block, "bulk_indexing needs a transaction"
     with connections[using].cursor() as cursor:
         # ALTER TABLE refuses to run while deferred foreign-key checks are pending
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE actions_action DISABLE TRIGGER actions_action_search_document_insert")
         # the whole corpus's index and the samples' (migration 0018), built again once at the end
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'actions_searchdocument' "
-            "AND indexdef LIKE '% USING gin %' ORDER BY indexname"
+            "SELECT quote_ident(indexname), indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'actions_searchdocument' AND indexdef LIKE '% USING gin %' ORDER BY indexname"
         )
         text_indexes = cursor.fetchall()
         for name, _definition in text_indexes:
