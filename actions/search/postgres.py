@@ -14,6 +14,7 @@ from functools import reduce
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, When
+from django.db.transaction import TransactionManagementError
 
 from .glossary import STOPWORDS
 from .languages import word_stems
@@ -204,8 +205,9 @@ def _highlight_query(query: Query) -> SearchQuery:
 
 @contextmanager
 def bulk_indexing(using: str):
-    # its indexes are dropped until the end: only a transaction, rolled back on failure, keeps them
-    assert connections[using].in_atomic_block, "bulk_indexing needs a transaction"
+    if not connections[using].in_atomic_block:
+        # the indexes are dropped until the end: only a transaction, rolled back on failure, keeps them
+        raise TransactionManagementError("bulk_indexing drops the search indexes: run it inside a transaction")
     with connections[using].cursor() as cursor:
         # ALTER TABLE refuses to run while deferred foreign-key checks are pending
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
