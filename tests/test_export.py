@@ -5,9 +5,13 @@ import io
 import json
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actions import export
 from actions.export import FIELDS
+from actions.models import Action, Country, Theme
 
 KEYS = [
     "title", "slug", "url", "kind", "partner", "country", "country_code", "region", "expert_origins",
@@ -103,3 +107,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(clie
     # JSON is data, not a spreadsheet: it keeps the text as written
     (row,) = get_json(client, q="hyperlink")
     assert row["title"] == '=HYPERLINK("http://evil.example","click")'
+
+
+def test_an_export_names_themes_types_and_origins_in_statements_that_do_not_grow_with_its_rows(
+    client, small_list, monkeypatch
+):
+    """The names come from the ids kept on each row, looked up once per export, not from a
+    statement per relation per chunk of rows; links changed through the ORM show at once."""
+    peru = Action.objects.get(title="Youth guarantee design in Peru")
+    peru.themes.add(Theme.objects.get(slug="employer-services"))
+    peru.expert_origins.add(Country.objects.get(code="FR"))
+    with CaptureQueriesContext(connection) as one_chunk:
+        assert len(get_json(client)) == 6
+    monkeypatch.setattr(export, "CHUNK", 2)
+    with CaptureQueriesContext(connection) as three_chunks:
+        rows = get_json(client)
+    assert len(three_chunks.captured_queries) == len(one_chunk.captured_queries)
+    (row,) = [row for row in rows if row["slug"] == peru.slug]
+    assert row["themes"] == sorted(["Youth employment", Theme.objects.get(slug="employer-services").name])
+    assert (row["expert_origins"], row["expert_origin_codes"]) == (["France", "Italy", "Spain"], ["FR", "IT", "ES"])
