@@ -1,6 +1,9 @@
 """Spanish, French and Portuguese texts are stemmed in their language: a query finds the
 other forms of a word there as English queries do in English texts. Invented texts."""
 
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from actions.models import Action
@@ -19,6 +22,21 @@ from actions.search.languages import language_of, word_stems
 )
 def test_the_language_of_a_text(text, language):
     assert language_of(text) == language
+
+
+def test_query_words_are_stemmed_alike_by_threads_stemming_at_once():
+    """A threaded server stems two searches' words at the same time: each word gets the
+    stems it gets alone (a stemmer shared by the threads mixed their words up)."""
+    words = ["empleos", "formations", "trabalhadores", "emploi", "capacitación", "orientação"] * 50
+    alone = {word: word_stems(word) for word in words}
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns inside a word, not only between words
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            results = list(pool.map(lambda word: (word, word_stems(word)), words * 4))
+    finally:
+        sys.setswitchinterval(previous)
+    assert all(stems == alone[word] for word, stems in results)
 
 
 def test_a_query_word_is_stemmed_in_each_of_the_three_languages():

@@ -7,6 +7,7 @@ Snowball stems of a text's words in its language, computed here and stored with 
 languages. The same stemmer on both sides is what keeps the two backends' results alike.
 """
 
+import threading
 from functools import cache
 
 import snowballstemmer
@@ -19,9 +20,17 @@ DETECTED = ["en", *STEMMED]
 MIN_DETECTABLE_LETTERS = 40
 
 
-@cache
+_this_thread = threading.local()
+
+
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(STEMMED[language])
+    """This thread's stemmer for the language. A Snowball stemmer keeps the word it is
+    stemming in its own state, so threads sharing one corrupt each other's words (an
+    IndexError in a threaded server, seen when a browser sent two searches at once)."""
+    stemmers = _this_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMED[language])
+    return stemmers[language]
 
 
 @cache
