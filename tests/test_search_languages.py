@@ -8,6 +8,7 @@ import pytest
 
 from actions.models import Action
 from actions.search.languages import language_of, word_stems
+from actions.search.stemmers import stemmer
 
 
 @pytest.mark.parametrize(
@@ -37,6 +38,15 @@ def test_query_words_are_stemmed_alike_by_threads_stemming_at_once():
     finally:
         sys.setswitchinterval(previous)
     assert all(stems == alone[word] for word, stems in results)
+
+
+def test_each_thread_stems_with_stemmers_of_its_own():
+    """The English stemmer of the spelling check as much as the query's three others."""
+    mine = [stemmer(algorithm) for algorithm in ("english", "spanish")]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        theirs = pool.submit(lambda: [stemmer(algorithm) for algorithm in ("english", "spanish")]).result()
+    assert [stemmer(algorithm) for algorithm in ("english", "spanish")] == mine  # kept, not made per word
+    assert all(own is not other for own, other in zip(mine, theirs, strict=True))
 
 
 def test_a_query_word_is_stemmed_in_each_of_the_three_languages():

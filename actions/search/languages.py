@@ -7,11 +7,9 @@ Snowball stems of a text's words in its language, computed here and stored with 
 languages. The same stemmer on both sides is what keeps the two backends' results alike.
 """
 
-import threading
 from functools import cache
 
-import snowballstemmer
-
+from .stemmers import stemmer
 from .vocabulary import indexed_words
 
 STEMMED = {"es": "spanish", "fr": "french", "pt": "portuguese"}
@@ -20,17 +18,8 @@ DETECTED = ["en", *STEMMED]
 MIN_DETECTABLE_LETTERS = 40
 
 
-_this_thread = threading.local()
-
-
 def _stemmer(language: str):
-    """This thread's stemmer for the language. A Snowball stemmer keeps the word it is
-    stemming in its own state, so threads sharing one corrupt each other's words (an
-    IndexError in a threaded server, seen when a browser sent two searches at once)."""
-    stemmers = _this_thread.__dict__.setdefault("stemmers", {})
-    if language not in stemmers:
-        stemmers[language] = snowballstemmer.stemmer(STEMMED[language])
-    return stemmers[language]
+    return stemmer(STEMMED[language])
 
 
 @cache

@@ -10,9 +10,8 @@ first alphabetically.
 
 import operator
 import re
-from functools import cache, lru_cache, reduce
+from functools import lru_cache, reduce
 
-import snowballstemmer
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from rapidfuzz import process
@@ -22,6 +21,7 @@ from ..seedparse.text import fold
 from .glossary import glossary
 from .query import MAX_TERM_LENGTH
 from .spelling import spellings
+from .stemmers import stemmer
 
 MIN_CORRECTED_LENGTH = 4  # shorter words have too many neighbours to guess among
 
@@ -77,12 +77,7 @@ def _english_stem(word: str) -> str:
     """A word is known if the texts hold a word of the same English stem, which the search
     finds it by: "pensions" is known if the texts say "pension", "skils" is not although
     they say "skills"."""
-    return _stemmer().stemWord(word)
-
-
-@cache
-def _stemmer():
-    return snowballstemmer.stemmer("english")
+    return stemmer("english").stemWord(word)
 
 
 def _max_edits(word: str) -> int:
