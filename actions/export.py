@@ -5,10 +5,9 @@ import io
 import json
 
 from django.db import connections
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from .filters import LINKED_IDS_OF
+from .filters import LINKED_IDS_OF, linked_id_columns
 from .models import Action
 
 FIELDS = [
@@ -60,9 +59,8 @@ def rows(actions, base_url="", limit=None):
     types and origins are named from the ids kept on each action's row, out of one lookup
     per relation, so memory stays flat and no statement lists a chunk's ids (1,000 of them,
     bound one by one, cost more than the export's own query)."""
-    table = connections[actions.db].ops.quote_name(Action._meta.db_table)
     ids_of = {relation: LINKED_IDS_OF[param] for relation, (param, _) in LISTS.items()}
-    linked = {column: RawSQL(f"{table}.{column}", ()) for column in ids_of.values()}
+    linked = linked_id_columns(connections[actions.db])
     columns = actions.annotate(**linked).values("pk", *COLUMNS.values(), *linked)
     named = {relation: _named(relation, given, actions.db) for relation, (_, given) in LISTS.items()}
     # reverse() once rather than per row: the slug is the detail URL's last segment

@@ -21,12 +21,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import F, Max
-from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .filters import LINKED_IDS_OF, NO_YEAR
+from .filters import LINKED_IDS_OF, NO_YEAR, linked_id_columns
 from .models import Action
 
 VERSION_KEY = "facets:version"
@@ -318,8 +317,7 @@ def _statement(filterset, connection, step: int, specs, limits: dict[str, int], 
             sets[spec.param] = sample_of(filterset, step, without=spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
-    table = connection.ops.quote_name(Action._meta.db_table)
-    linked = {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS}  # not model fields: see 0014
+    linked = linked_id_columns(connection)
     for name, queryset in sets.items():
         columns = queryset.order_by().annotate(**linked)
         columns = columns.values("id", "country_id", "partner_id", "year", "kind", *linked)

@@ -5,6 +5,7 @@ from dataclasses import replace
 import django_filters
 from django.conf import settings
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,12 @@ YEARS = [(str(year), str(year)) for year in range(1950, 2101)] + [(NO_YEAR, _("N
 # The many-to-many filters, and the id column of each one's links on the action's row
 # (migration 0014), which sampled filters and the facets read.
 LINKED_IDS_OF = {"origin": "expert_origin_ids", "theme": "theme_ids", "type": "action_type_ids"}
+
+
+def linked_id_columns(connection) -> dict[str, RawSQL]:
+    """Those id columns, to annotate actions with: they are not model fields (see 0014)."""
+    table = connection.ops.quote_name(Action._meta.db_table)
+    return {ids: RawSQL(f"{table}.{ids}", ()) for ids in LINKED_IDS_OF.values()}
 
 
 def _through_filter(relation, key):

@@ -23,16 +23,16 @@ def overview(filterset, counted) -> dict:
     def rendered():
         # the counts of the data version this is kept under: a write between reading
         # `counted` and here would otherwise keep the old figures under the new version
-        summary = Summary({}, facet_counts(filterset), filterset)
+        current = Summary({}, facet_counts(filterset), filterset)
         figures = {
-            "overview": summary,
-            "overview_countries": summary.distinct("country"),
-            "overview_partners": summary.distinct("partner"),
-            "overview_origins": summary.distinct("origin"),
-            "overview_themes": summary.distinct("theme"),
-            "overview_years": summary.years_covered(),
-            "overview_map": map_data(summary.every("country")),
-            "overview_timeline": summary.timeline(),
+            "overview": current,
+            "overview_countries": current.distinct("country"),
+            "overview_partners": current.distinct("partner"),
+            "overview_origins": current.distinct("origin"),
+            "overview_themes": current.distinct("theme"),
+            "overview_years": current.years_covered(),
+            "overview_map": map_data(current.every("country")),
+            "overview_timeline": current.timeline(),
         }
         return render_to_string("explore/_overview.html", figures)
 
