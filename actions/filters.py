@@ -310,7 +310,8 @@ class ActionFilterSet(django_filters.FilterSet):
             if self.any_words:  # the actions with every term come first, however old
                 every_term = newest.filter(coverage__gte=len(self.search_query.terms))
                 candidates |= Q(pk__in=every_term[:rank_at_most])
-            queryset = queryset.filter(candidates)
+            # The candidates passed every filter: the ranked statement only reads their rows.
+            queryset = search.ranked_matches(self.queryset.all(), self.search_query).filter(candidates)
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
             "newest": [F("year").desc(nulls_last=True), "title"],

@@ -44,6 +44,7 @@ __all__ = [
     "indexable",
     "listed_by_index_alone",
     "parse",
+    "ranked_matches",
     "read",
     "search",
     "spellings",
@@ -75,18 +76,29 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
     user typed; then the backend's rank (title above names above description)."""
     if not query:
         return queryset
+    matched = _with_relevance(_backend(queryset.db).matching(queryset, query), query)
+    return matched.filter(coverage__gte=query.at_least) if query.any_words else matched
+
+
+def ranked_matches(queryset: QuerySet, query: Query) -> QuerySet:
+    """`search`'s relevance for actions already known to match the query, such as the
+    newest of its matches: PostgreSQL ranks their documents without testing them again (a
+    second test reads each document once more: for 2,000 matches of a common word at
+    100,000 actions, 17 ms of a 51 ms statement); SQLite's bm25 ranks only inside a full-text
+    match, so there they are matched again."""
+    return _with_relevance(_backend(queryset.db).rankable(queryset, query), query)
+
+
+def _with_relevance(queryset: QuerySet, query: Query) -> QuerySet:
     backend = _backend(queryset.db)
-    matched = backend.matching(queryset, query)
     relevance = backend.rank(query)
     if query.concepts:
         relevance += backend.own_words_matched(query) * backend.RANK_BOUND
     if query.any_words:
-        return (
-            matched.annotate(coverage=backend.terms_matched(query))
-            .filter(coverage__gte=query.at_least)
-            .annotate(relevance=F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1) + relevance)
+        return queryset.annotate(coverage=backend.terms_matched(query)).annotate(
+            relevance=F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1) + relevance
         )
-    return matched.annotate(relevance=relevance)
+    return queryset.annotate(relevance=relevance)
 
 
 def among_matches(query: Query, using: str) -> Case:

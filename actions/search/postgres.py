@@ -32,6 +32,10 @@ def matching(queryset, query: Query):
     return queryset.filter(search_document__vector=_query(query))
 
 
+def rankable(queryset, query: Query):
+    return queryset  # ts_rank reads the document whether it matches or not
+
+
 def within_slots(queryset, slot_of, below: int):
     return queryset.alias(document_slot=slot_of("search_document__action_id")).filter(document_slot__lt=below)
 

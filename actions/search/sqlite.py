@@ -52,6 +52,10 @@ def matching(queryset, query: Query):
     return queryset.filter(search_entry__document__match=_match(query))
 
 
+def rankable(queryset, query: Query):
+    return matching(queryset, query)  # bm25 answers only inside a MATCH
+
+
 def matching_ids(query: Query):
     return RawSQL(FTS_ROWIDS, [_match(query)])
 
