@@ -89,6 +89,13 @@ EACH_ID = {
     "sqlite": "{actions} a CROSS JOIN json_each(a.{ids}) AS l",
 }
 
+# The same, each id beside the action's beneficiary country, as rows of `l` (value, country).
+EACH_ID_WITH_COUNTRY = {
+    "postgresql": "(SELECT a.country_id AS country, unnest(a.{ids}) AS value FROM {actions} a) AS l",
+    "sqlite": "(SELECT a.country_id AS country, j.value AS value "
+    "FROM {actions} a CROSS JOIN json_each(a.{ids}) j) AS l",
+}
+
 FACETS = [
     FacetSpec("country", _("Beneficiary country"), _grouped("a.country_id", "actions_country", "code")),
     FacetSpec(
@@ -158,6 +165,13 @@ def facet_counts(filterset, without_own_filters: bool = False, listed: tuple[str
     if listed:
         name += ":every:" + ",".join(sorted(listed))
     return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits))
+
+
+def total_count(filterset) -> FacetResult:
+    """How many actions match the filters, counted as the facets are (exactly, or on their
+    sample when many match), without the facets: for a page that shows none of them but
+    counts on the same sample (the flows: 34 ms of the facets' statement saved at 100,000)."""
+    return _cached(filterset, "total", lambda state: _count(filterset, state, [], {}))
 
 
 def all_values(filterset, param: str) -> FacetResult:
@@ -248,6 +262,27 @@ def sample_of(filterset, step: int, without: str | None = None):
     below = SAMPLE_SLOTS // step
     queryset = queryset.alias(sample_slot=_slot("id")).filter(sample_slot__lt=below)
     return search.within_slots(queryset, _slot, below) if filterset.search_query else queryset
+
+
+def origin_country_pairs(actions, limit: int) -> list[tuple]:
+    """(origin code, origin name, beneficiary code, beneficiary name, actions) for the most
+    frequent pairs of an expert origin and a beneficiary country among these actions, read
+    from each action's row, where its origins' ids are kept (migration 0014), not from the
+    link table (at 100,000 actions, the sampled pairs in 8 ms instead of 55)."""
+    connection = connections[router.db_for_read(Action)]
+    rows = actions.filter(country__isnull=False).order_by().annotate(**linked_id_columns(connection))
+    sql, params = rows.values("country_id", LINKED_IDS_OF["origin"]).query.get_compiler(connection=connection).as_sql()
+    pairs = EACH_ID_WITH_COUNTRY[connection.vendor].format(ids=LINKED_IDS_OF["origin"], actions=f"({sql})")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT o.code, o.name, d.code, d.name, p.n FROM "
+            f"(SELECT l.value AS origin, l.country AS country, COUNT(*) AS n FROM {pairs} "
+            "GROUP BY l.value, l.country) p "
+            "JOIN actions_country o ON o.id = p.origin JOIN actions_country d ON d.id = p.country "
+            "ORDER BY p.n DESC, o.name, d.name LIMIT %s",
+            [*params, limit],
+        )
+        return cursor.fetchall()
 
 
 def _slot(id_field: str):

@@ -80,6 +80,19 @@ def test_flows_rank_pairs_of_expert_origin_and_beneficiary(client, small_list):
     assert pairs[0].figure.url == "/?origin=ES&country=PE"
 
 
+def test_the_flows_count_pairs_on_the_actions_rows_and_count_no_facet(client, small_list):
+    """The origins' ids kept on each action's row are counted, not the link table; the
+    page shows no facet, so it counts none (each facet's counts are named <facet>_counts)."""
+    peru, spain = Country.objects.get(code="PE"), Country.objects.get(code="ES")
+    Action.objects.create(title="Job fair in Cusco", slug="job-fair-cusco", country=peru).expert_origins.add(spain)
+    with CaptureQueriesContext(connection) as captured:
+        pairs = client.get("/flows/").context["pairs"]
+    assert (pairs[0].origin, pairs[0].destination, pairs[0].figure.count) == ("Spain", "Peru", 3)
+    statements = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "actions_action_expert_origins" not in statements
+    assert "_counts" not in statements
+
+
 def test_the_feed_is_atom_with_the_browse_filters(client, small_list):
     response = client.get("/feed.atom", {"country": "PE"})
     assert response["Content-Type"].startswith("application/atom+xml")

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.urls import get_script_prefix, reverse
 
-from ..facets import FacetResult, all_values, cached_for_filters, facet_counts, sample_of
+from ..facets import FacetResult, all_values, cached_for_filters, facet_counts, origin_country_pairs, sample_of
 from ..filters import NO_YEAR, ActionFilterSet
 from ..models import Action
 
@@ -201,16 +201,6 @@ def flows(filterset: ActionFilterSet, params: dict, limit: int, step: int = 1) -
     """The most frequent (expert origin, beneficiary country) pairs among the matching
     actions; counted on the facets' sample when they are estimated."""
 
-    def count():
-        matching = sample_of(filterset, step).order_by().values("pk")
-        pairs = (
-            Action.expert_origins.through.objects.filter(action_id__in=matching, action__country__isnull=False)
-            .values_list("country__code", "country__name", "action__country__code", "action__country__name")
-            .annotate(n=Count("action_id"))
-            .order_by("-n", "country__name", "action__country__name")
-        )
-        return list(pairs[:limit])
-
     return [
         Flow(
             origin,
@@ -225,6 +215,6 @@ def flows(filterset: ActionFilterSet, params: dict, limit: int, step: int = 1) -
             ),
         )
         for origin_code, origin, destination_code, destination, n in cached_for_filters(
-            filterset, f"flows{limit}:{step}", count
+            filterset, f"flows{limit}:{step}", lambda: origin_country_pairs(sample_of(filterset, step), limit)
         )
     ]
