@@ -27,6 +27,8 @@ from actions.models import Action, Country, Theme
 
 COMMON_WORDS = ["employment", "labour", "services", "public"]
 MEDIUM_WORDS = ["green jobs", "youth", "digital", "women", "informal", "disabilities", "migration"]
+# words in a row, as people search: glossary phrases, matched in all their wordings
+PHRASES = ["green jobs", "youth employment", "labour market information", "public employment services"]
 RARE_WORDS = ["apprenticeship", "braille", "tourism", "pensions", "agroecology", "mining", "cooperatives"]
 EXPORT_ROWS = 1000
 # the pages measured with the whole corpus's counts kept; each is also measured cold, without "_kept"
@@ -114,6 +116,7 @@ class Command(BaseCommand):
             "medium_query": [f"/?q={self._word(MEDIUM_WORDS, total, 0.05, 0.2)}"],
             "rare_query": [f"/?q={self._word(RARE_WORDS, total, 0.0001, 0.01)}"],
             "misspelt": ["/?q=emplyoment"],
+            "phrase": [f"/?q={self._word(PHRASES, total, 0.01, 0.5)}"],
             "three_facets": [f"/?country={country.code}&theme={theme.slug}&year={year}"],
             "deep_page": [deep_page],
             "deep_page_kept": [deep_page],
