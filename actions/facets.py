@@ -168,10 +168,11 @@ def facet_counts(filterset, without_own_filters: bool = False, listed: tuple[str
 
 
 def total_count(filterset) -> FacetResult:
-    """How many actions match the filters, counted as the facets are (exactly, or on their
-    sample when many match), without the facets: for a page that shows none of them but
-    counts on the same sample (the flows: 34 ms of the facets' statement saved at 100,000)."""
-    return _cached(filterset, "total", lambda state: _count(filterset, state, [], {}))
+    """How many actions match the filters, without the facets' values, and counted on the
+    sample exactly when the browse page's facets are (the same sets decide it): for a page
+    that shows none of them but must count as the pages it links to do (the flows: 34 ms
+    of the facets' statement saved at 100,000)."""
+    return _cached(filterset, "total", lambda state: _count(filterset, state, FACETS, {}))
 
 
 def all_values(filterset, param: str) -> FacetResult:
@@ -301,7 +302,8 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> Fac
 
     The biggest set counted decides: the total's, or one without a facet's own filter. Its
     size is known from a sample (or from earlier counts of the same sets, which other
-    pages about the same filters made) before the counts are taken exactly."""
+    pages about the same filters made) before the counts are taken exactly. The sets are
+    those of `specs`; the values are counted for the facets `limits` names."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
     largest_id, corpus_size = cache.get_or_set(
         f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
@@ -315,13 +317,17 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> Fac
             rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
             _remember_sizes(rows, state, step)
             if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
-                return _facets(rows, filterset.state, step, corpus_size, specs)
+                return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits))
             step = 1
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
             step = 1
     rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
     _remember_sizes(rows, state, step)
-    return _facets(rows, filterset.state, step, corpus_size, specs)
+    return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits))
+
+
+def _counted(specs, limits: dict[str, int]) -> list:
+    return [spec for spec in specs if spec.param in limits]
 
 
 def _largest_set(rows) -> int:
@@ -363,7 +369,7 @@ def _statement(filterset, connection, step: int, specs, limits: dict[str, int], 
         f"SELECT 'total{name}', NULL, NULL, COUNT(*), CAST(NULL AS BIGINT) FROM {alias}"
         for name, alias in aliases.items()
     ]
-    for spec in specs:
+    for spec in _counted(specs, limits):
         actions = aliases[spec.param if spec.param in state else ""]
         each_id = {ids: EACH_ID[connection.vendor].format(ids=ids, actions=actions) for ids in LINKED_IDS}
         # the selected values first, whatever their counts, so each shows how many it has

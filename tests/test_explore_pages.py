@@ -149,6 +149,23 @@ def test_in_a_big_corpus_the_timeline_and_flows_are_estimated_like_the_facets(cl
     assert pairs and all(pair.figure.estimated for pair in pairs)
 
 
+def test_flows_of_a_small_country_are_estimated_when_the_browse_page_they_link_to_is(client, small_list, settings):
+    """Peru's 62 actions would be counted exactly alone, but the browse page also counts
+    the countries without Peru's filter, the whole corpus of 362, on a sample: the flows,
+    counted on the same sample, say so too."""
+    countries = {code: Country.objects.get(code=code) for code in ["PE", "TG", "ES"]}
+    added = Action.objects.bulk_create(
+        Action(title=f"Review {n}", slug=f"review-{n}", country=countries["PE" if n < 60 else "TG"]) for n in range(360)
+    )
+    origins = Action.expert_origins.through
+    origins.objects.bulk_create(origins(action_id=action.pk, country_id=countries["ES"].pk) for action in added)
+    # counts above 100 sampled, one id in about eight (ids depend on the tests run before)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, Action.objects.latest("pk").pk // 8
+    assert client.get("/", {"country": "PE"}).context["estimated"]
+    pairs = client.get("/flows/", {"country": "PE"}).context["pairs"]
+    assert pairs and all(pair.figure.estimated for pair in pairs)
+
+
 def test_an_index_reuses_the_counts_the_home_page_already_made(client, small_list):
     client.get("/")
     with CaptureQueriesContext(connection) as captured:
