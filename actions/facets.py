@@ -142,29 +142,40 @@ class FacetResult:
     sample_step: int = 1
     # how many actions there are in all (in a big corpus, about)
     corpus_size: int = 0
+    # (year or None, kind, actions) of the counted set (of its sample, unscaled), when asked for
+    timeline: list[tuple] | None = None
 
     @property
     def estimated(self) -> bool:
         return self.sample_step > 1
 
 
-def facet_counts(filterset, without_own_filters: bool = False, listed: tuple[str, ...] = ()) -> FacetResult:
+def facet_counts(
+    filterset, without_own_filters: bool = False, listed: tuple[str, ...] = (), timeline: bool = False
+) -> FacetResult:
     """The facets of the browse page, each with its most frequent values and the selected
     ones, and the number of actions matching every filter. With `without_own_filters`, the
     facets of the filtered parameters are left out (a page about one country has no use for
     the other countries' counts, which would cost a pass over the whole corpus). The
     `listed` facets come with every value, as `all_values` gives them, from the same
-    statement as the others: a page showing both needs one statement, not two."""
+    statement as the others: a page showing both needs one statement, not two. With
+    `timeline`, the actions per year and kind come from it too (`FacetResult.timeline`);
+    the whole corpus's counts always bring them, for the home page's timeline."""
+    whole_corpus = not filterset.state.keys() - {"sort"}  # the order changes no count
+    timeline = timeline or whole_corpus
     specs = [spec for spec in FACETS if not (without_own_filters and spec.param in filterset.state)]
     limits = {
         spec.param: settings.FACET_VALUES_LISTED if spec.param in listed else settings.FACET_VALUES_SHOWN
         for spec in specs
     }
-    # with nothing left out, the same counts as the browse page's, cached under the same key
-    name = "" if specs == FACETS else ",".join(spec.param for spec in specs)
+    # with nothing left out, the same counts as the browse page's, cached under the same key;
+    # else named apart from every other name a filter state's values are kept under
+    name = "" if specs == FACETS else "facets=" + ",".join(spec.param for spec in specs)
     if listed:
         name += ":every:" + ",".join(sorted(listed))
-    return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits))
+    if timeline and not whole_corpus:
+        name += ":timeline"
+    return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits, timeline))
 
 
 def total_count(filterset) -> FacetResult:
@@ -295,7 +306,7 @@ def _indexed_slots(step: int) -> int:
     return min(slots for slots in SAMPLED_DOCUMENT_SLOTS if slots >= SAMPLE_SLOTS // step)
 
 
-def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> FacetResult:
+def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeline: bool = False) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
     labelled as estimates, as search engines' samplers do.
@@ -303,7 +314,8 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> Fac
     The biggest set counted decides: the total's, or one without a facet's own filter. Its
     size is known from a sample (or from earlier counts of the same sets, which other
     pages about the same filters made) before the counts are taken exactly. The sets are
-    those of `specs`; the values are counted for the facets `limits` names."""
+    those of `specs`; the values are counted for the facets `limits` names, and the
+    actions per year and kind with `timeline`."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
     largest_id, corpus_size = cache.get_or_set(
         f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
@@ -314,16 +326,16 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int]) -> Fac
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
         if len(known) < len(counted_sets):
-            rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
+            rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline)
             _remember_sizes(rows, state, step)
             if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
-                return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits))
+                return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline)
             step = 1
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
             step = 1
-    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id)
+    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline)
     _remember_sizes(rows, state, step)
-    return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits))
+    return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline)
 
 
 def _counted(specs, limits: dict[str, int]) -> list:
@@ -348,8 +360,11 @@ def _corpus_size(alias) -> tuple[int, int]:
     return largest_id, Action.objects.using(alias).count()
 
 
-def _statement(filterset, connection, step: int, specs, limits: dict[str, int], largest_id: int) -> list[tuple]:
-    """Rows of (facet or "total…", value, label, count, number of values in the facet)."""
+def _statement(
+    filterset, connection, step: int, specs, limits: dict[str, int], largest_id: int, timeline: bool
+) -> list[tuple]:
+    """Rows of (facet or "total…", value, label, count, number of values in the facet), and
+    with `timeline`, of ("timeline", year, kind, count, NULL)."""
     state = filterset.state
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own
     sets = {"": sample_of(filterset, step)}
@@ -380,6 +395,11 @@ def _statement(filterset, connection, step: int, specs, limits: dict[str, int], 
             f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () "
             f"FROM ({spec.counting.format(actions=actions, each_id=each_id)}) AS counts "
             f"ORDER BY {first}n DESC, label LIMIT {limits[spec.param] + len(selected)}) AS {spec.param}_counts"
+        )
+    if timeline:
+        parts.append(
+            "SELECT 'timeline', CAST(year AS TEXT), kind, COUNT(*), CAST(NULL AS BIGINT) "
+            f"FROM {aliases['']} GROUP BY year, kind"
         )
     statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:
@@ -437,7 +457,7 @@ def _year_order(value: FacetValue):
     return (value.value == NO_YEAR, -int(value.value) if value.value != NO_YEAR else 0)
 
 
-def _facets(rows, state, step: int, corpus_size: int, specs) -> FacetResult:
+def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool) -> FacetResult:
     total = next(row[3] for row in rows if row[0] == "total") * step
     # kinds are stored as codes, and "no year" as "none"; the rest as names
     labels = {"kind": dict(Action.Kind.choices), "year": {NO_YEAR: _("No year")}}
@@ -453,4 +473,5 @@ def _facets(rows, state, step: int, corpus_size: int, specs) -> FacetResult:
         shown = {v.value for v in values}
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
         facets.append(Facet(spec.param, spec.title, values, distinct=counted[0][4] if counted else 0))
-    return FacetResult(facets, total, step, corpus_size)
+    years = [(int(year) if year else None, kind, n) for part, year, kind, n, _ in rows if part == "timeline"]
+    return FacetResult(facets, total, step, corpus_size, years if timeline else None)

@@ -190,6 +190,21 @@ def test_in_a_big_corpus_a_narrow_page_samples_each_set_once(client, small_list,
     assert [figure.count for figure in response.context["came_from"]] == [1]
 
 
+def test_timelines_are_counted_by_the_statements_that_count_a_pages_other_figures(client, small_list):
+    """Actions per year and kind come with the facet counts (a country page's two sets, a
+    theme's, a partner's, the whole corpus's on the home page), not from grouped
+    statements of their own."""
+    for url in ["/", "/countries/pe/", "/themes/youth/", "/partners/mtpe-pe/"]:
+        with CaptureQueriesContext(connection) as captured:
+            assert "timeline" in client.get(url).content.decode()
+        grouped_apart = [
+            q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"] and "UNION ALL" not in q["sql"]
+        ]
+        assert grouped_apart == [], url
+    peru = client.get("/countries/pe/").context
+    assert [(year, total.count) for year, total, _ in peru["received_timeline"].years] == [("2022", 1), ("2023", 1)]
+
+
 def test_a_country_page_lists_every_origin_and_destination_in_the_statements_of_its_figures(
     client, small_list, settings
 ):

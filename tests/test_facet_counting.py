@@ -6,9 +6,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from actions import facets
+from actions.filters import ActionFilterSet
 from actions.models import Action, ActionType, Country, Theme
 
 
@@ -57,6 +59,31 @@ def test_a_repeated_filter_state_is_answered_from_the_cache(client, small_list):
     assert not [s for s in sql if "UNION ALL" in s]
     assert response.context["page"].paginator.count == 2
     assert facet(response, "country")["PE"] == ("Peru", 2)
+
+
+def test_counts_without_the_selected_facets_are_kept_apart_from_the_browse_pages(small_list):
+    """A summary of a filter state counts no facet the state selects; with every facet
+    selected it counts none, and the browse page of that same state must still get all."""
+    action = Action.objects.get(title="Youth guarantee design in Peru")
+    data = QueryDict(mutable=True)
+    data.update(
+        {
+            "country": action.country.code,
+            "region": action.country.region.slug,
+            "theme": action.themes.first().slug,
+            "type": action.action_types.first().slug,
+            "origin": action.expert_origins.first().code,
+            "year": str(action.year),
+            "kind": action.kind,
+            "partner": action.partner.slug,
+        }
+    )
+    filterset = ActionFilterSet(data, queryset=Action.objects.all())
+    assert set(filterset.state) == {spec.param for spec in facets.FACETS}
+    assert facets.facet_counts(filterset, without_own_filters=True).facets == []
+    browsed = facets.facet_counts(filterset)
+    assert [facet.param for facet in browsed.facets] == [spec.param for spec in facets.FACETS]
+    assert browsed.total == 1
 
 
 def test_the_whole_corpus_counts_outlive_those_of_a_filter_state(client, small_list, settings):

@@ -7,7 +7,6 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 import pycountry
-from django.db.models import Count
 from django.http import QueryDict
 from django.urls import get_script_prefix, reverse
 
@@ -82,7 +81,9 @@ class Summary:
         return next(facet for facet in self.counted.facets if facet.param == param)
 
     def timeline(self) -> "Timeline":
-        return timeline(self.filterset, self.params, self.counted.sample_step)
+        if self.counted.timeline is None:
+            raise ValueError("the timeline is counted with the figures: summarise(…, timeline=True)")
+        return timeline(self.counted, self.params)
 
     def every(self, param: str) -> list[Figure]:
         if param in self.listed:
@@ -90,11 +91,13 @@ class Summary:
         return every_value(self.filterset, param, self.params)
 
 
-def summarise(params: dict[str, list[str]], listed: tuple[str, ...] = ()) -> Summary:
+def summarise(params: dict[str, list[str]], listed: tuple[str, ...] = (), timeline: bool = False) -> Summary:
     """The actions matching the parameters, broken down by every other facet; the `listed`
-    facets with every value, for a page that shows them all."""
+    facets with every value, for a page that shows them all; with `timeline`, by year and
+    kind too. All from one statement."""
     filterset = filterset_for(params)
-    return Summary(params, facet_counts(filterset, without_own_filters=True, listed=listed), filterset, listed)
+    counted = facet_counts(filterset, without_own_filters=True, listed=listed, timeline=timeline)
+    return Summary(params, counted, filterset, listed)
 
 
 def every_value(filterset: ActionFilterSet, param: str, params: dict) -> list[Figure]:
@@ -156,13 +159,9 @@ class Timeline:
         ]
 
 
-def timeline(filterset: ActionFilterSet, params: dict, step: int = 1) -> Timeline:
-    """Counted like the facets: exactly, or on the same sample when they are estimated."""
-    rows = cached_for_filters(
-        filterset,
-        f"timeline{step}",
-        lambda: list(sample_of(filterset, step).order_by().values_list("year", "kind").annotate(n=Count("id"))),
-    )
+def timeline(counted: FacetResult, params: dict) -> Timeline:
+    """Counted with the facets: exactly, or on the same sample when they are estimated."""
+    rows, step = counted.timeline, counted.sample_step
     labels = dict(Action.Kind.choices)
     kinds = sorted({kind for _, kind, _ in rows}, key=list(labels).index)
     by_year = defaultdict(dict)

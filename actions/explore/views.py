@@ -54,8 +54,8 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect("actions:country", code=code.lower(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("region"), code=code.upper())
-    received = summarise({"country": [country.code]}, listed=("origin",))
-    gave = summarise({"origin": [country.code]}, listed=("country",))
+    received = summarise({"country": [country.code]}, listed=("origin",), timeline=True)
+    gave = summarise({"origin": [country.code]}, listed=("country",), timeline=True)
     came_from = received.every("origin")
     context = {
         "country": country,
@@ -91,7 +91,7 @@ def partner_list(request):
 @require_safe
 def partner_detail(request, slug):
     partner = get_object_or_404(Partner.objects.select_related("country", "parent"), slug=slug)
-    summary = summarise({"partner": [partner.slug]}, listed=("country", "origin"))
+    summary = summarise({"partner": [partner.slug]}, listed=("country", "origin"), timeline=True)
     its_actions = Action.objects.filter(Q(partner=partner) | Q(organisers=partner) | Q(participants=partner)).values(
         "pk"
     )
@@ -129,7 +129,7 @@ def theme_list(request):
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    summary = summarise({"theme": [theme.slug]}, listed=("country",))
+    summary = summarise({"theme": [theme.slug]}, listed=("country",), timeline=True)
     countries = summary.every("country")
     context = {
         "theme": theme,
