@@ -227,7 +227,9 @@ class ActionQuerySet(models.QuerySet):
         return (
             self.filter(pk__in=candidates)
             .annotate(shared_themes=Count("themes", filter=Q(themes__in=theme_ids)))
-            .select_related("country", "partner")
+            # what a related action shows: its link, country and year (narrow rows to sort)
+            .select_related("country")
+            .only("title", "slug", "year", "country__name")
             .order_by(
                 models.Case(
                     models.When(partner_id=action.partner_id, then=0),
