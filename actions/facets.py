@@ -29,6 +29,9 @@ from .filters import LINKED_IDS_OF, NO_YEAR, linked_id_columns
 from .models import Action
 
 VERSION_KEY = "facets:version"
+# Raised whenever what is kept changes shape: during a rolling deploy the releases share a
+# cache, and neither may read what the other kept (release 2: counts with their timeline).
+KEPT_SHAPE = 2
 
 
 @dataclass
@@ -207,7 +210,7 @@ def _cached(filterset, name: str, compute):
     if filterset.any_words:  # the same query string, matched another way
         digest += ":any-words"
     version = cache.get_or_set(VERSION_KEY, 1, None)
-    key = f"facets:{version}:{get_language()}:{name}:{digest}"
+    key = f"facets:{version}:{KEPT_SHAPE}:{get_language()}:{name}:{digest}"
     result = cache.get(key)
     if result is None:
         result = compute(CountedState(version, digest))

@@ -116,6 +116,17 @@ def test_counts_are_kept_per_language_and_dropped_by_a_deploy(client, small_list
     assert [s for s in sql if "UNION ALL" in s]
 
 
+def test_a_release_never_reads_counts_another_release_kept_in_another_shape(client, small_list, monkeypatch):
+    """During a rolling deploy two releases share the cache and the data version: what one
+    keeps, the other, which may read other fields, must count afresh."""
+    with monkeypatch.context() as earlier_release:
+        earlier_release.setattr(facets, "KEPT_SHAPE", facets.KEPT_SHAPE - 1)
+        statements(client, {})
+    response, sql = statements(client, {})
+    assert [s for s in sql if "UNION ALL" in s]
+    assert response.context["overview"].timeline().years
+
+
 def statements_in(client, params, language):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/", params, headers={"Accept-Language": language})
