@@ -159,6 +159,8 @@ def test_related_actions_are_read_and_sorted_with_only_what_they_show(client, sm
     (related,) = [q["sql"] for q in captured.captured_queries if "UNION" in q["sql"]]
     selected = related.split(" FROM ")[0]
     assert "description" not in selected and "actions_partner" not in related
+    shown = {"title", "slug", "year", "country_id"}  # read by the template for every related action
+    assert all(not shown & other.get_deferred_fields() for other in Action.objects.related_to(action))
     assert ">Labour market information system for Peru</a> · Peru · 2022<" in html
 
 
