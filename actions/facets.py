@@ -164,7 +164,7 @@ def facet_counts(
     statement as the others: a page showing both needs one statement, not two. With
     `timeline`, the actions per year and kind come from it too (`FacetResult.timeline`);
     the whole corpus's counts always bring them, for the home page's timeline."""
-    whole_corpus = not filterset.state.keys() - {"sort"}  # the order changes no count
+    whole_corpus = not _counted_state(filterset)
     timeline = timeline or whole_corpus
     specs = [spec for spec in FACETS if not (without_own_filters and spec.param in filterset.state)]
     limits = {
@@ -203,9 +203,15 @@ def cached_for_filters(filterset, name: str, compute):
     return _cached(filterset, name, lambda state: compute())
 
 
-def _cached(filterset, name: str, compute):
+def _counted_state(filterset):
+    """The filter state as far as counts go: the order of the results changes none."""
     counted = filterset.state.copy()
-    counted.pop("sort", None)  # the order of the results changes no count
+    counted.pop("sort", None)
+    return counted
+
+
+def _cached(filterset, name: str, compute):
+    counted = _counted_state(filterset)
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
     if filterset.any_words:  # the same query string, matched another way
         digest += ":any-words"
