@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import django_filters
 from django.conf import settings
+from django.db import connections
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
@@ -294,24 +295,8 @@ class ActionFilterSet(django_filters.FilterSet):
             chosen = ""
         return chosen or ("relevance" if self.has_query else "newest")
 
-    def ordered(self, queryset, rank_at_most: int | None = None, from_listed_matches: bool = False):
-        """The actions in the chosen order. With `rank_at_most`, relevance ranks only that
-        many of the newest matches (and those with every term): ranking scores every match
-        it is given. With `from_listed_matches`, the newest are found by walking the
-        newest actions against a list of the matches from the search index (see
-        `search.among_matches`), else by reading each walked action's document."""
-        if rank_at_most and self.sort_order == "relevance":
-            newest_first = [F("year").desc(nulls_last=True), "title", "pk"]
-            newest = walked = queryset.order_by(*newest_first).values("pk")
-            if from_listed_matches and not self.any_words:  # a list has no count of terms matched
-                listed = search.among_matches(self.search_query, queryset.db)
-                walked = self.queryset_without("q").filter(listed).order_by(*newest_first).values("pk")
-            candidates = Q(pk__in=walked[:rank_at_most])
-            if self.any_words:  # the actions with every term come first, however old
-                every_term = newest.filter(coverage__gte=len(self.search_query.terms))
-                candidates |= Q(pk__in=every_term[:rank_at_most])
-            # The candidates passed every filter: the ranked statement only reads their rows.
-            queryset = search.ranked_matches(self.queryset.all(), self.search_query).filter(candidates)
+    def ordered(self, queryset):
+        """The actions in the chosen order."""
         orderings = {
             "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
             "newest": [F("year").desc(nulls_last=True), "title"],
@@ -319,3 +304,51 @@ class ActionFilterSet(django_filters.FilterSet):
             "title": ["title"],
         }
         return queryset.order_by(*orderings[self.sort_order], "pk")
+
+    def newest_matches_ranked(self, rank_at_most: int, from_listed_matches: bool = False) -> "RankedCandidates":
+        """The matches by relevance, ranking only `rank_at_most` of the newest (and as many
+        of those with every term): ranking scores every match it is given. With
+        `from_listed_matches`, the newest are found by walking the newest actions against a
+        list of the matches from the search index (see `search.among_matches`), else by
+        reading each walked action's document."""
+        newest_first = [F("year").desc(nulls_last=True), "title", "pk"]
+        newest = walked = self.qs.order_by(*newest_first)
+        if from_listed_matches and not self.any_words:  # a list has no count of terms matched
+            listed = search.among_matches(self.search_query, self.qs.db)
+            walked = search.ranked_matches(self.queryset_without("q").filter(listed), self.search_query)
+            walked = walked.order_by(*newest_first)
+        candidates = [walked]
+        if self.any_words:  # the actions with every term come first, however old
+            candidates.append(newest.filter(coverage__gte=len(self.search_query.terms)))
+        return RankedCandidates([found.values("pk", *RankedCandidates.COLUMNS)[:rank_at_most] for found in candidates])
+
+
+class RankedCandidates:
+    """Candidate matches, each ranked by the statement that finds it, paged in order of
+    relevance by one statement over them. Ranking them in a statement of its own read each
+    candidate's row and search document a second time (at 1,000,000 actions, 2,000
+    candidates of "green jobs": 140 -> 115 ms; of "employment", 31 -> 18)."""
+
+    COLUMNS = ("relevance", "year", "title")
+    # the browse page's order by relevance (see ActionFilterSet.ordered), over those columns
+    ORDER = "relevance DESC, year DESC NULLS LAST, title, pk"
+
+    def __init__(self, candidates: list):
+        self.candidates = candidates
+        self.db = candidates[0].db
+
+    def page_with_list_data(self, start: int, stop: int) -> list:
+        """The candidates from `start` to `stop` by relevance, with their list data."""
+        connection = connections[self.db]
+        parts, params = [], []
+        for number, candidates in enumerate(self.candidates):
+            sql, candidate_params = candidates.query.get_compiler(connection=connection).as_sql()
+            parts.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
+            params += candidate_params
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT pk FROM ({' UNION '.join(parts)}) AS candidates ORDER BY {self.ORDER} LIMIT %s OFFSET %s",
+                [*params, stop - start, start],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        return Action.objects.using(self.db).in_order_with_list_data(ids)

@@ -197,7 +197,10 @@ class ActionQuerySet(models.QuerySet):
         """The actions from `start` to `stop` in this order, with their list data, read in
         two steps: the ids by the ordering alone, so that only narrow rows go through the
         sort, then the few rows shown with their names."""
-        ids = list(self.values_list("pk", flat=True)[start:stop])
+        return self.in_order_with_list_data(list(self.values_list("pk", flat=True)[start:stop]))
+
+    def in_order_with_list_data(self, ids: list[int]) -> list:
+        """The actions of these ids, in this order, with their list data."""
         rows = type(self)(self.model, using=self.db).with_list_data().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 

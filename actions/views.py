@@ -55,7 +55,7 @@ def counted_actions(data):
             and 2 * total <= corpus
             and search.listed_by_index_alone(filterset.search_query, filterset.qs.db)
         )
-        return filterset, counted, filterset.ordered(filterset.qs, ranked, from_listed_matches=listed), last_page
+        return filterset, counted, filterset.newest_matches_ranked(ranked, from_listed_matches=listed), last_page
     return filterset, counted, filterset.ordered(filterset.qs), settings.MAX_BROWSE_PAGE
 
 
