@@ -189,9 +189,7 @@ class LinkedToAny(models.Expression):
 class ActionQuerySet(models.QuerySet):
     def with_list_data(self):
         """Everything a list row shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("partner__country", "country__region", "source").prefetch_related(
-            "themes", "action_types", "expert_origins"
-        )
+        return self.select_related("partner__country", "country").prefetch_related("themes", "expert_origins")
 
     def page_with_list_data(self, start: int, stop: int) -> list:
         """The actions from `start` to `stop` in this order, with their list data, read in

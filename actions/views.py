@@ -29,7 +29,8 @@ def filtered_actions(data):
 
 
 def counted_actions(data):
-    """As filtered_actions, with the facet counts and the last page that can be served.
+    """As filtered_actions, with the facet counts and the last page that can be served; the
+    actions are those of the ranked candidates (`RankedCandidates`) where only some are ranked.
     (Whether a search finds anything is read from its counts, which the page needs anyway,
     rather than by a statement of its own.)"""
     filterset = ActionFilterSet.read(data, count=lambda candidate: facet_counts(candidate).total)
@@ -156,8 +157,10 @@ def facet_values(request, param):
 @require_safe
 def action_detail(request, slug):
     action = get_object_or_404(
-        Action.objects.with_list_data().prefetch_related(
-            "organisers__country", "participants__country", "countries_involved", "experts__country"
+        Action.objects.with_list_data()
+        .select_related("country__region", "source")
+        .prefetch_related(
+            "action_types", "organisers__country", "participants__country", "countries_involved", "experts__country"
         ),
         slug=slug,
     )

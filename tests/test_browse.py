@@ -135,6 +135,19 @@ def test_query_count_does_not_grow_with_the_page_size(client, small_list, settin
     assert len(large_page.captured_queries) == len(small_page.captured_queries)
 
 
+def test_the_rows_of_a_page_read_only_what_they_show(client, small_list):
+    """A row shows its country, partner, experts' origins and themes; its action types,
+    region and source document are the detail page's, not read for every page of the list."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"country": "PE"})
+    page = response.content.decode()
+    assert "Youth guarantee design in Peru" in page and "Youth employment" in page  # a theme, as a tag
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"actions_action_action_types"' not in statements
+    assert '"actions_source"' not in statements
+    assert '"actions_region"."name"' not in statements
+
+
 def test_detail_page_shows_every_field_source_and_related_actions(client, small_list):
     action = Action.objects.get(title="Youth guarantee design in Peru")
     response = client.get(action.get_absolute_url())

@@ -67,3 +67,13 @@ def test_an_old_action_with_every_word_is_not_lost_when_only_the_newest_matches_
     response, titles = results(client, "quokka wombat numbat")
     assert response.context["search_query"].any_words
     assert titles[0] == "Quokka wombat numbat survey"
+
+
+def test_an_action_both_among_the_newest_and_with_every_word_is_listed_once(client, db, settings):
+    settings.ACTIONS_PER_PAGE, settings.RANKED_MATCHES_AT_MOST = 3, 3
+    Action.objects.create(title="Quokka wombat numbat survey", slug="all-three", year=2030)
+    for number in range(6):
+        Action.objects.create(title=f"Quokka wombat count {number}", slug=f"two-{number}", year=2020 + number)
+    response, titles = results(client, "quokka wombat numbat")
+    assert response.context["search_query"].any_words
+    assert titles == ["Quokka wombat numbat survey", "Quokka wombat count 5", "Quokka wombat count 4"]

@@ -211,7 +211,6 @@ def test_the_newest_matches_found_by_walking_are_ranked_by_the_statement_that_fi
     response, sql = page_statement(client, {"q": "quokka"})
     # the five newest are ranked, and of them the title saying it twice comes first
     assert [action.title for action in response.context["page"]] == ["Quokka quokka census"]
-    assert sql.count('"actions_action"."id" AS "pk"') == 1
     if connection.vendor == "postgresql":
         assert sql.count("@@") == 1
         assert sql.count('JOIN "actions_searchdocument"') == 1
