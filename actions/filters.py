@@ -21,6 +21,13 @@ SORTS = [
     ("oldest", _("Oldest first")),
     ("title", _("Title A–Z")),
 ]
+# each ending with the id, so that a page's place in the order is always the same
+ORDERINGS = {
+    "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title", "pk"],
+    "newest": [F("year").desc(nulls_last=True), "title", "pk"],
+    "oldest": [F("year").asc(nulls_last=True), "title", "pk"],
+    "title": ["title", "pk"],
+}
 NO_YEAR = "none"
 # "none": the actions whose text gives no year, counted apart rather than hidden
 YEARS = [(str(year), str(year)) for year in range(1950, 2101)] + [(NO_YEAR, _("No year"))]
@@ -297,13 +304,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def ordered(self, queryset):
         """The actions in the chosen order."""
-        orderings = {
-            "relevance": [F("relevance").desc(), F("year").desc(nulls_last=True), "title"],
-            "newest": [F("year").desc(nulls_last=True), "title"],
-            "oldest": [F("year").asc(nulls_last=True), "title"],
-            "title": ["title"],
-        }
-        return queryset.order_by(*orderings[self.sort_order], "pk")
+        return queryset.order_by(*ORDERINGS[self.sort_order])
 
     def newest_matches_ranked(self, rank_at_most: int, from_listed_matches: bool = False) -> "RankedCandidates":
         """The matches by relevance, ranking only `rank_at_most` of the newest (and as many
@@ -311,7 +312,7 @@ class ActionFilterSet(django_filters.FilterSet):
         `from_listed_matches`, the newest are found by walking the newest actions against a
         list of the matches from the search index (see `search.among_matches`), and then
         ranked; else by reading each walked action's document, which ranks it there and then."""
-        newest_first = [F("year").desc(nulls_last=True), "title", "pk"]
+        newest_first = ORDERINGS["newest"]
         if from_listed_matches and not self.any_words:  # a list has no count of terms matched
             listed = search.among_matches(self.search_query, self.qs.db)
             walked = self.queryset_without("q").filter(listed).order_by(*newest_first).values("pk")
@@ -335,7 +336,7 @@ class RankedCandidates:
     "employment", 31 -> 18). An action among several candidate sets is paged once."""
 
     COLUMNS = ("relevance", "year", "title")
-    # the browse page's order by relevance (see ActionFilterSet.ordered), over those columns
+    # ORDERINGS["relevance"], written over those columns
     ORDER = "relevance DESC, year DESC NULLS LAST, title, pk"
 
     def __init__(self, candidates: list):
@@ -345,20 +346,20 @@ class RankedCandidates:
     def page_with_list_data(self, start: int, stop: int) -> list:
         """The candidates from `start` to `stop` by relevance, with their list data."""
         connection = connections[self.db]
-        parts, params = [], []
-        for number, candidates in enumerate(self.candidates):
-            sql, candidate_params = candidates.query.get_compiler(connection=connection).as_sql()
-            parts.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
-            params += candidate_params
-        candidates = parts[0]
-        if len(parts) > 1:  # an action in several sets is paged once
-            candidates = (
-                f"SELECT pk, MAX(relevance) AS relevance, year, title FROM ({' UNION ALL '.join(parts)}) AS found "
+        sets, params = [], []
+        for number, found in enumerate(self.candidates):
+            sql, found_params = found.query.get_compiler(connection=connection).as_sql()
+            sets.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
+            params += found_params
+        ranked = sets[0]
+        if len(sets) > 1:  # an action in several sets is paged once
+            ranked = (
+                f"SELECT pk, MAX(relevance) AS relevance, year, title FROM ({' UNION ALL '.join(sets)}) AS found "
                 "GROUP BY pk, year, title"
             )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT pk FROM ({candidates}) AS candidates ORDER BY {self.ORDER} LIMIT %s OFFSET %s",
+                f"SELECT pk FROM ({ranked}) AS candidates ORDER BY {self.ORDER} LIMIT %s OFFSET %s",
                 [*params, stop - start, start],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
