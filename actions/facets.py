@@ -5,9 +5,10 @@ that facet's own, so choosing "Peru" still shows how many actions "Ecuador" woul
 add. Facets whose parameter is not selected therefore all count the same set of
 actions; each selected facet needs the set without its own filter.
 
-Every such set becomes one materialised common table expression, evaluated once
-(a search is matched once, not once per facet), and all counts come back from one
-UNION ALL over them. Results are cached per filter state for FACET_CACHE_SECONDS (the
+The whole corpus's counts are not counted but read from a tally the database keeps as
+actions are written (migration 0019). Every other set becomes one materialised common
+table expression, evaluated once (a search is matched once, not once per facet), and all
+counts come back from one UNION ALL over them. Results are cached per filter state for FACET_CACHE_SECONDS (the
 whole corpus's for WHOLE_CORPUS_CACHE_SECONDS), and dropped at once when an action or a
 name they show changes (see `invalidate`).
 """
@@ -65,15 +66,35 @@ class FacetSpec:
     title: str
     # SQL giving (value in URLs, label, number of actions) over the set of actions named {actions}
     counting: str
+    # the same over the whole corpus, from its tally named {tally} (migration 0019)
+    tallied: str
 
 
 def _grouped(
-    column: str, table: str, url_field: str, rows: str = "{actions} a", label: str = "t.name", join: str = ""
+    column: str,
+    table: str,
+    url_field: str,
+    rows: str = "{actions} a",
+    label: str = "t.name",
+    join: str = "",
+    count: str = "COUNT(*)",
 ) -> str:
     """Counts per id first, then names the ids counted."""
     return (
-        f"SELECT t.{url_field} AS value, {label} AS label, g.n AS n FROM (SELECT {column} AS id, COUNT(*) AS n "
+        f"SELECT t.{url_field} AS value, {label} AS label, g.n AS n FROM (SELECT {column} AS id, {count} AS n "
         f"FROM {rows} GROUP BY {column}) g JOIN {table} t ON t.id = g.id {join}"
+    )
+
+
+def _tallied(facet: str, table: str, url_field: str, **naming) -> str:
+    """The whole corpus's counts of a facet whose tallied values are ids."""
+    return _grouped(
+        "CAST(g.value AS BIGINT)",
+        table,
+        url_field,
+        rows=f"{{tally}} g WHERE g.facet = '{facet}'",
+        count="SUM(g.n)",
+        **naming,
     )
 
 
@@ -93,25 +114,71 @@ EACH_ID = {
     "sqlite": "(SELECT {also}j.value AS value FROM {actions} a CROSS JOIN json_each(a.{ids}) j) AS l",
 }
 
+# "Ministry of Labour" is a ministry in many countries: a partner's label says whose, unless
+# the name already does
+PARTNER_NAMING = {
+    "label": "CASE WHEN c.name IS NULL OR replace(t.name, c.name, '') <> t.name THEN t.name "
+    "ELSE t.name || ' (' || c.name || ')' END",
+    "join": "LEFT JOIN actions_country c ON c.id = t.country_id",
+}
+# the years and kinds are tallied together, as the timeline shows them
+TIMELINE = "{tally} WHERE facet = 'timeline'"
+# the tally as a statement's common table expression: a value whose actions are all gone
+# stays counted as 0
+TALLY = "tally AS (SELECT facet, value, kind, n FROM actions_facettally WHERE n > 0)"
+
 FACETS = [
-    FacetSpec("country", _("Beneficiary country"), _grouped("a.country_id", "actions_country", "code")),
+    FacetSpec(
+        "country",
+        _("Beneficiary country"),
+        _grouped("a.country_id", "actions_country", "code"),
+        _tallied("country", "actions_country", "code"),
+    ),
     FacetSpec(
         "region",
         _("Region"),
         _grouped(
             "c.region_id", "actions_region", "slug", rows="{actions} a JOIN actions_country c ON c.id = a.country_id"
         ),
+        _grouped(
+            "c.region_id",
+            "actions_region",
+            "slug",
+            rows="{tally} g JOIN actions_country c ON c.id = CAST(g.value AS BIGINT) WHERE g.facet = 'country'",
+            count="SUM(g.n)",
+        ),
     ),
-    FacetSpec("theme", _("Theme"), _linked(LINKED_IDS_OF["theme"], "actions_theme", "slug")),
-    FacetSpec("type", _("Action type"), _linked(LINKED_IDS_OF["type"], "actions_actiontype", "slug")),
-    FacetSpec("origin", _("Experts from"), _linked(LINKED_IDS_OF["origin"], "actions_country", "code")),
+    FacetSpec(
+        "theme",
+        _("Theme"),
+        _linked(LINKED_IDS_OF["theme"], "actions_theme", "slug"),
+        _tallied("theme", "actions_theme", "slug"),
+    ),
+    FacetSpec(
+        "type",
+        _("Action type"),
+        _linked(LINKED_IDS_OF["type"], "actions_actiontype", "slug"),
+        _tallied("type", "actions_actiontype", "slug"),
+    ),
+    FacetSpec(
+        "origin",
+        _("Experts from"),
+        _linked(LINKED_IDS_OF["origin"], "actions_country", "code"),
+        _tallied("origin", "actions_country", "code"),
+    ),
     FacetSpec(
         "year",
         _("Year"),
         "SELECT COALESCE(CAST(year AS TEXT), 'none') AS value, COALESCE(CAST(year AS TEXT), 'none') AS label, "
         "COUNT(*) AS n FROM {actions} GROUP BY year",
+        f"SELECT value, value AS label, SUM(n) AS n FROM {TIMELINE} GROUP BY value",
     ),
-    FacetSpec("kind", _("Kind"), "SELECT kind AS value, kind AS label, COUNT(*) AS n FROM {actions} GROUP BY kind"),
+    FacetSpec(
+        "kind",
+        _("Kind"),
+        "SELECT kind AS value, kind AS label, COUNT(*) AS n FROM {actions} GROUP BY kind",
+        f"SELECT kind AS value, kind AS label, SUM(n) AS n FROM {TIMELINE} GROUP BY kind",
+    ),
     FacetSpec(
         "partner",
         _("Partner"),
@@ -120,12 +187,9 @@ FACETS = [
             "actions_partner",
             "slug",
             rows="{actions} a WHERE a.partner_id IS NOT NULL",
-            # "Ministry of Labour" is a ministry in many countries: the label says whose,
-            # unless the name already does
-            label="CASE WHEN c.name IS NULL OR replace(t.name, c.name, '') <> t.name THEN t.name "
-            "ELSE t.name || ' (' || c.name || ')' END",
-            join="LEFT JOIN actions_country c ON c.id = t.country_id",
+            **PARTNER_NAMING,
         ),
+        _tallied("partner", "actions_partner", "slug", **PARTNER_NAMING),
     ),
 ]
 FACETS_BY_PARAM = {spec.param: spec for spec in FACETS}
@@ -181,6 +245,18 @@ def total_count(filterset) -> FacetResult:
     that shows none of them but must count as the pages it links to do (the flows: 34 ms
     of the facets' statement saved at 100,000)."""
     return _cached(filterset, "total", lambda state: _count(filterset, state, FACETS, {}))
+
+
+def rows_sample_step(filterset) -> int:
+    """One in how many of the matching actions a count from their rows (the flows') takes:
+    the facets' sample, or where a set the facets read from the tally is the whole corpus,
+    the one the corpus's size calls for, as if it had been counted (so that a flow's count
+    is taken as the browse page it links to, which counts the same filters and one more,
+    takes it)."""
+    if _counted_state(filterset) and not _tallied_facet(filterset):
+        return total_count(filterset).sample_step
+    largest_id = Action.objects.using(router.db_for_read(Action)).aggregate(largest=Max("id"))["largest"] or 0
+    return sample_step(largest_id) if largest_id > settings.FACET_EXACT_LIMIT else 1
 
 
 def all_values(filterset, param: str) -> FacetResult:
@@ -316,31 +392,37 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
     sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
     labelled as estimates, as search engines' samplers do.
 
-    The biggest set counted decides: the total's, or one without a facet's own filter. Its
+    The whole corpus's counts are read from their tally, exact at any size, and so are a
+    facet's when it is the only filter (its counts without its own filter are the whole
+    corpus's). Of the sets counted, the biggest decides: the total's, or one without a
+    facet's own filter. Its
     size is known from a sample (or from earlier counts of the same sets, which other
     pages about the same filters made) before the counts are taken exactly. The sets are
     those of `specs`; the values are counted for the facets `limits` names, and the
     actions per year and kind with `timeline`."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
+    if not _counted_state(filterset):
+        return _whole_corpus(filterset, connections[alias], specs, limits, timeline)
+    tallied = _tallied_facet(filterset)
     largest_id, corpus_size = cache.get_or_set(
         f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
     )
     step = 1
     if largest_id > settings.FACET_EXACT_LIMIT:
         step = sample_step(largest_id)
-        counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state]
+        counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state and spec.param != tallied]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
         if len(known) < len(counted_sets):
             rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline)
             _remember_sizes(rows, state, step)
             if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
-                return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline)
+                return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline, tallied)
             step = 1
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
             step = 1
     rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline)
     _remember_sizes(rows, state, step)
-    return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline)
+    return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline, tallied)
 
 
 def _counted(specs, limits: dict[str, int]) -> list:
@@ -371,10 +453,12 @@ def _statement(
     """Rows of (facet or "total…", value, label, count, number of values in the facet), and
     with `timeline`, of ("timeline", year, kind, count, NULL)."""
     state = filterset.state
+    tallied = _tallied_facet(filterset)
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own
+    # (the whole corpus, if that is the only filter: then that facet's counts are tallied)
     sets = {"": sample_of(filterset, step)}
     for spec in specs:
-        if spec.param in state:
+        if spec.param in state and spec.param != tallied:
             sets[spec.param] = sample_of(filterset, step, without=spec.param)
     aliases = {name: f"matching_{index}" for index, name in enumerate(sets)}
     definitions, parameters = [], []
@@ -390,17 +474,15 @@ def _statement(
         for name, alias in aliases.items()
     ]
     for spec in _counted(specs, limits):
-        actions = aliases[spec.param if spec.param in state else ""]
-        each_id = {ids: EACH_ID[connection.vendor].format(ids=ids, actions=actions, also="") for ids in LINKED_IDS}
-        # the selected values first, whatever their counts, so each shows how many it has
         selected = state.getlist(spec.param)
-        first = f"CASE WHEN value IN ({', '.join(['%s'] * len(selected))}) THEN 0 ELSE 1 END, " if selected else ""
+        if spec.param == tallied:
+            definitions.append(TALLY)
+            parts.append(_most_frequent(spec, spec.tallied.format(tally="tally"), selected, limits))
+        else:
+            actions = aliases[spec.param if spec.param in state else ""]
+            each_id = {ids: EACH_ID[connection.vendor].format(ids=ids, actions=actions, also="") for ids in LINKED_IDS}
+            parts.append(_most_frequent(spec, spec.counting.format(actions=actions, each_id=each_id), selected, limits))
         parameters += selected
-        parts.append(
-            f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () "
-            f"FROM ({spec.counting.format(actions=actions, each_id=each_id)}) AS counts "
-            f"ORDER BY {first}n DESC, label LIMIT {limits[spec.param] + len(selected)}) AS {spec.param}_counts"
-        )
     if timeline:
         parts.append(
             "SELECT 'timeline', CAST(year AS TEXT), kind, COUNT(*), CAST(NULL AS BIGINT) "
@@ -428,6 +510,43 @@ def _statement(
             return _planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
         cursor.execute(statement, parameters)
         return cursor.fetchall()
+
+
+def _most_frequent(spec, counting: str, selected: list[str], limits: dict[str, int]) -> str:
+    """The part of a statement giving a facet's most frequent values, with how many values
+    it has in all: the selected first, whatever their counts, so each shows how many it has
+    (their values are the part's parameters)."""
+    first = f"CASE WHEN value IN ({', '.join(['%s'] * len(selected))}) THEN 0 ELSE 1 END, " if selected else ""
+    return (
+        f"SELECT * FROM (SELECT '{spec.param}', value, label, n, COUNT(*) OVER () FROM ({counting}) AS counts "
+        f"ORDER BY {first}n DESC, label LIMIT {limits[spec.param] + len(selected)}) AS {spec.param}_counts"
+    )
+
+
+def _tallied_facet(filterset) -> str | None:
+    """The facet whose counts without its own filter are the whole corpus's: the only one
+    filtered on, by a filter state that has nothing else."""
+    counted = list(_counted_state(filterset))
+    return counted[0] if len(counted) == 1 and counted[0] in FACETS_BY_PARAM else None
+
+
+def _whole_corpus(filterset, connection, specs, limits: dict[str, int], timeline: bool) -> FacetResult:
+    """The counts of every action, exact whatever the corpus's size: read from their tally,
+    which the database keeps as actions are written (migration 0019), in one statement of
+    the same rows as `_statement`'s."""
+    parts = [f"SELECT 'total', NULL, NULL, COALESCE(SUM(n), 0), CAST(NULL AS BIGINT) FROM {TIMELINE}"]
+    parts += [_most_frequent(spec, spec.tallied, [], limits) for spec in _counted(specs, limits)]
+    if timeline:
+        parts.append(
+            "SELECT 'timeline', NULLIF(value, 'none'), kind, SUM(n), CAST(NULL AS BIGINT) "
+            f"FROM {TIMELINE} GROUP BY value, kind"
+        )
+    statement = f"WITH {TALLY} " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(tally="tally"))
+        rows = cursor.fetchall()
+    total = next(row[3] for row in rows if row[0] == "total")
+    return _facets(rows, filterset.state, 1, total, _counted(specs, limits), timeline)
 
 
 def _planned_without(plans: list[str], cursor, statement: str, parameters: list) -> list[tuple]:
@@ -462,7 +581,7 @@ def _year_order(value: FacetValue):
     return (value.value == NO_YEAR, -int(value.value) if value.value != NO_YEAR else 0)
 
 
-def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool) -> FacetResult:
+def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool, tallied: str | None = None) -> FacetResult:
     total = next(row[3] for row in rows if row[0] == "total") * step
     # kinds are stored as codes, and "no year" as "none"; the rest as names
     labels = {"kind": dict(Action.Kind.choices), "year": {NO_YEAR: _("No year")}}
@@ -470,8 +589,9 @@ def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool) -> 
     for spec in specs:
         selected = state.getlist(spec.param)
         counted = [row for row in rows if row[0] == spec.param]
+        scale = 1 if spec.param == tallied else step  # the tallied facet's counts are exact
         values = [
-            FacetValue(value, str(labels.get(spec.param, {}).get(label, label)), count * step, value in selected)
+            FacetValue(value, str(labels.get(spec.param, {}).get(label, label)), count * scale, value in selected)
             for _facet, value, label, count, _distinct in counted
         ]
         values.sort(key=_year_order if spec.param == "year" else (lambda v: (-v.count, v.label)))

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from ..facets import cached_for_filters, facet_counts, total_count
+from ..facets import cached_for_filters, facet_counts, rows_sample_step
 from ..filters import ActionFilterSet
 from ..models import Action, Country, Partner, Theme
 from .summaries import Summary, alpha_3, browse_url, every_value, flows, map_data, summarise
@@ -171,7 +171,7 @@ def world_map(request):
 def flow_view(request):
     """Which countries' experts went where: pairs of expert origin and beneficiary country."""
     filterset, params = _filters(request)
-    pairs = flows(filterset, params, settings.FLOW_PAIRS_LISTED, total_count(filterset).sample_step)
+    pairs = flows(filterset, params, settings.FLOW_PAIRS_LISTED, rows_sample_step(filterset))
     context = {
         "pairs": pairs,
         "sankey": [

@@ -7,7 +7,7 @@ Snowball stems of a text's words in its language, computed here and stored with 
 languages. The same stemmer on both sides is what keeps the two backends' results alike.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from .stemmers import stemmer
 from .vocabulary import indexed_words
@@ -65,7 +65,9 @@ def stems_for_index(body: str, names: str) -> str:
     return " ".join(dict.fromkeys(f"{body_stems} {name_stems}".split()))
 
 
-def word_stems(word: str) -> list[str]:
+# kept: a search's statements spell its words out several times over (about 20 per page)
+@lru_cache(maxsize=100_000)
+def word_stems(word: str) -> tuple[str, ...]:
     """A query word's stems in Spanish, French and Portuguese, other than the word itself:
     the user may write any of the three."""
-    return [stem for stem in dict.fromkeys(_stemmer(lang).stemWord(word) for lang in STEMMED) if stem != word]
+    return tuple(stem for stem in dict.fromkeys(_stemmer(lang).stemWord(word) for lang in STEMMED) if stem != word)
