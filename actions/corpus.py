@@ -187,6 +187,9 @@ ACTION_COLUMNS = (
 )  # fmt: skip
 LINKS = (("themes", "theme_id"), ("action_types", "actiontype_id"), ("expert_origins", "country_id"))
 LINK_TABLES = {relation: getattr(Action, relation).through._meta.db_table for relation, _ in LINKS}
+# The triggers that keep the facets' tally (migration 0019): a load is counted once after it,
+# in a second at 1,000,000 actions, not batch by batch and deletion as it is written.
+TALLY_TRIGGERS = ("actions_action_tally_insert", "actions_action_tally_update", "actions_action_tally_delete")
 # The tables the generator writes. On PostgreSQL their keys and indexes, every foreign key
 # into or out of them, and the link tables' triggers are off during a load.
 WRITTEN_TABLES = [Action._meta.db_table, Partner._meta.db_table, *LINK_TABLES.values()]
@@ -254,7 +257,8 @@ def _keys_and_indexes_built_after():
     again after it, in that order: one sort per index and one join per foreign key,
     instead of index insertions and key lookups per row written, and per row deleted a
     lookup in each table that refers to it. The link tables' triggers, which keep the
-    actions' facet ids, are off too: the generator writes those ids with the rows.
+    actions' facet ids, are off too: the generator writes those ids with the rows; and so
+    are those of the facets' tally, which is counted again after the load.
 
     The transaction holds the tables locked meanwhile, and a failure (a key that no
     longer holds included) rolls it all back. SQLite, which checks foreign keys at commit
@@ -288,11 +292,16 @@ def _keys_and_indexes_built_after():
             cursor.execute(f"DROP INDEX {name}")
         for table in LINK_TABLES.values():
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        for trigger in TALLY_TRIGGERS:
+            cursor.execute(f"ALTER TABLE actions_action DISABLE TRIGGER {trigger}")
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for table in LINK_TABLES.values():
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        for trigger in TALLY_TRIGGERS:
+            cursor.execute(f"ALTER TABLE actions_action ENABLE TRIGGER {trigger}")
+        cursor.execute("SELECT actions_facettally_recount()")
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
         for _name, definition in indexes:
