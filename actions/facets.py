@@ -121,6 +121,13 @@ PARTNER_NAMING = {
     "ELSE t.name || ' (' || c.name || ')' END",
     "join": "LEFT JOIN actions_country c ON c.id = t.country_id",
 }
+
+
+def _linked_facet(param: str, title, table: str, url_field: str) -> FacetSpec:
+    """A many-to-many facet, counted from the ids kept on each action's row, or tallied."""
+    return FacetSpec(param, title, _linked(LINKED_IDS_OF[param], table, url_field), _tallied(param, table, url_field))
+
+
 # the years and kinds are tallied together, as the timeline shows them
 TIMELINE = "{tally} WHERE facet = 'timeline'"
 # the tally as a statement's common table expression: a value whose actions are all gone
@@ -148,24 +155,9 @@ FACETS = [
             count="SUM(g.n)",
         ),
     ),
-    FacetSpec(
-        "theme",
-        _("Theme"),
-        _linked(LINKED_IDS_OF["theme"], "actions_theme", "slug"),
-        _tallied("theme", "actions_theme", "slug"),
-    ),
-    FacetSpec(
-        "type",
-        _("Action type"),
-        _linked(LINKED_IDS_OF["type"], "actions_actiontype", "slug"),
-        _tallied("type", "actions_actiontype", "slug"),
-    ),
-    FacetSpec(
-        "origin",
-        _("Experts from"),
-        _linked(LINKED_IDS_OF["origin"], "actions_country", "code"),
-        _tallied("origin", "actions_country", "code"),
-    ),
+    _linked_facet("theme", _("Theme"), "actions_theme", "slug"),
+    _linked_facet("type", _("Action type"), "actions_actiontype", "slug"),
+    _linked_facet("origin", _("Experts from"), "actions_country", "code"),
     FacetSpec(
         "year",
         _("Year"),
