@@ -247,8 +247,8 @@ def rows_sample_step(filterset) -> int:
     takes it)."""
     if _counted_state(filterset) and not _tallied_facet(filterset):
         return total_count(filterset).sample_step
-    largest_id = Action.objects.using(router.db_for_read(Action)).aggregate(largest=Max("id"))["largest"] or 0
-    return sample_step(largest_id) if largest_id > settings.FACET_EXACT_LIMIT else 1
+    largest_id, corpus_size = _corpus_size(router.db_for_read(Action))
+    return sample_step(largest_id) if corpus_size > settings.FACET_EXACT_LIMIT else 1
 
 
 def all_values(filterset, param: str) -> FacetResult:
@@ -400,7 +400,7 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
         f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
     )
     step = 1
-    if largest_id > settings.FACET_EXACT_LIMIT:
+    if corpus_size > settings.FACET_EXACT_LIMIT:  # else no set counted can be bigger
         step = sample_step(largest_id)
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state and spec.param != tallied]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
@@ -431,12 +431,13 @@ def _remember_sizes(rows, state: CountedState, step: int) -> None:
 
 
 def _corpus_size(alias) -> tuple[int, int]:
-    """The largest id, and how many actions there are: counted while that is cheap, else
-    taken to be the largest id (ids are only lost to deletions)."""
+    """The largest id, which the sample's step is reckoned from, and how many actions there
+    are, exactly, from the tally (ids lost to deletions and to rolled-back writes left
+    the largest id an overestimate)."""
     largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
-    if largest_id > settings.FACET_EXACT_LIMIT:
-        return largest_id, largest_id
-    return largest_id, Action.objects.using(alias).count()
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(SUM(n), 0) FROM {TIMELINE.format(tally='actions_facettally')}")
+        return largest_id, cursor.fetchone()[0]
 
 
 def _statement(
