@@ -128,8 +128,9 @@ def _linked_facet(param: str, title, table: str, url_field: str) -> FacetSpec:
     return FacetSpec(param, title, _linked(LINKED_IDS_OF[param], table, url_field), _tallied(param, table, url_field))
 
 
-# the years and kinds are tallied together, as the timeline shows them
+# the years and kinds are tallied together, as the timeline shows them; so is every action once
 TIMELINE = "{tally} WHERE facet = 'timeline'"
+TALLIED_TOTAL = f"SELECT COALESCE(SUM(n), 0) FROM {TIMELINE}"
 # the tally as a statement's common table expression: a value whose actions are all gone
 # stays counted as 0
 TALLY = "tally AS (SELECT facet, value, kind, n FROM actions_facettally WHERE n > 0)"
@@ -193,7 +194,7 @@ class FacetResult:
     total: int
     # counted on a sample of one action in `sample_step` and scaled up: shown as "about"
     sample_step: int = 1
-    # how many actions there are in all (in a big corpus, about)
+    # how many actions there are in all (from the tally: exact)
     corpus_size: int = 0
     # (year or None, kind, actions) of the counted set (of its sample, unscaled), when asked for
     timeline: list[tuple] | None = None
@@ -436,7 +437,7 @@ def _corpus_size(alias) -> tuple[int, int]:
     the largest id an overestimate)."""
     largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
     with connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(SUM(n), 0) FROM {TIMELINE.format(tally='actions_facettally')}")
+        cursor.execute(TALLIED_TOTAL.format(tally="actions_facettally"))
         return largest_id, cursor.fetchone()[0]
 
 
@@ -527,7 +528,7 @@ def _whole_corpus(filterset, connection, specs, limits: dict[str, int], timeline
     """The counts of every action, exact whatever the corpus's size: read from their tally,
     which the database keeps as actions are written (migration 0019), in one statement of
     the same rows as `_statement`'s."""
-    parts = [f"SELECT 'total', NULL, NULL, COALESCE(SUM(n), 0), CAST(NULL AS BIGINT) FROM {TIMELINE}"]
+    parts = [f"SELECT 'total', NULL, NULL, ({TALLIED_TOTAL}), CAST(NULL AS BIGINT)"]
     parts += [_most_frequent(spec, spec.tallied, [], limits) for spec in _counted(specs, limits)]
     if timeline:
         parts.append(
