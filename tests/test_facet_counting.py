@@ -189,11 +189,11 @@ def test_a_selected_value_that_matches_nothing_stays_selectable(client, small_li
 
 
 def sample_about_one_in_eight(settings):
-    """Counts above 100 matches sampled, the sample one in eight ids (the power of two
-    nearest a tenth of the largest): the ids a test gets depend on how many rows the tests
-    before it made."""
+    """Counts above 100 matches sampled, the sample one in eight ids (the smallest power of
+    two keeping it within an eighth of the largest): the ids a test gets depend on how many
+    rows the tests before it made."""
     settings.FACET_EXACT_LIMIT = 100
-    settings.FACET_SAMPLE_SIZE = Action.objects.latest("pk").pk // 10
+    settings.FACET_SAMPLE_SIZE = -(-Action.objects.latest("pk").pk // 8)
 
 
 def many_actions(count):
@@ -314,3 +314,11 @@ def test_a_sampled_search_lists_its_matches_from_an_index_of_the_samples_documen
     assert "Bitmap Index Scan on searchdocument_slots_below_128_gin" in plan
     assert "actions_searchdocument_vector_gin" not in plan
     assert plan.count("ProjectSet") == len(facets.LINKED_IDS) and "Function Scan on unnest" not in plan
+
+
+@pytest.mark.parametrize("largest_id", [20_001, 35_000, 100_000, 159_999, 1_000_000, 1_280_000])
+def test_a_sample_holds_at_most_its_size_and_more_than_half_of_it(settings, largest_id):
+    """Counting costs what the sample holds: FACET_SAMPLE_SIZE bounds it, and a power of two
+    one step coarser would take half as many or fewer (at 100,000, one in 16, not in 8)."""
+    settings.FACET_SAMPLE_SIZE = 10_000
+    assert 5_000 < largest_id / facets.sample_step(largest_id) <= 10_000
