@@ -348,6 +348,7 @@ class RankedCandidates:
         connection = connections[self.db]
         sets, params = [], []
         for number, found in enumerate(self.candidates):
+            found = search.reading_each_document_once(found)
             sql, found_params = found.query.get_compiler(connection=connection).as_sql()
             sets.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
             params += found_params

@@ -69,3 +69,27 @@ def test_only_searches_without_words_in_a_row_are_decided_by_the_index_alone(db,
     from actions import search
 
     assert postgres.listed_by_index_alone(search.read(typed, correct=False), connection) is decided_by_index
+
+
+def _scans_of_documents(plan: dict) -> list[dict]:
+    found = [plan] if plan.get("Relation Name") == "actions_searchdocument" else []
+    return found + [scan for child in plan.get("Plans", []) for scan in _scans_of_documents(child)]
+
+
+def test_a_ranked_walk_reads_each_document_once_for_its_match_its_rank_and_its_words(client, actions, settings):
+    """Walking the newest actions, the page matches each one's document, ranks it and tests
+    the words typed: three uses, which PostgreSQL would each read from the document's
+    TOAST table. The document is read into memory once, by the scan, and the three use
+    that copy (search.reading_each_document_once)."""
+    Action.objects.bulk_create(Action(title=f"Green jobs survey {n}", slug=f"survey-{n}") for n in range(6))
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 2, 2  # 8 matches, the newest 2 ranked
+    response, sql = browse(client, q="green jobs")
+    assert response.context["page"].paginator.count == 8
+    ranked = next(statement for statement in sql if "relevance" in statement and "@@" in statement)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + ranked)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    (scan,) = _scans_of_documents(plan)
+    reading = [output for output in scan["Output"] if "vector" in output]
+    assert reading == ["(ARRAY[d.vector])[1]"]
+    assert "vector" not in scan.get("Filter", "")  # the match tests the copy, above the scan

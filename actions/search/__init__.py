@@ -46,6 +46,7 @@ __all__ = [
     "parse",
     "ranked_matches",
     "read",
+    "reading_each_document_once",
     "search",
     "spellings",
     "within_slots",
@@ -86,6 +87,13 @@ def ranked_matches(queryset: QuerySet, query: Query) -> QuerySet:
     without testing them again (a second test reads each document once more); SQLite's bm25
     ranks only inside a full-text match, so there they are matched again."""
     return _with_relevance(_backend(queryset.db).rankable(queryset, query), query)
+
+
+def reading_each_document_once(queryset: QuerySet) -> QuerySet:
+    """The searched queryset, made to read each action's search document once however many
+    of its parts (the match, the rank, each term's test) use it: for statements that rank
+    what they walk through."""
+    return _backend(queryset.db).reading_each_document_once(queryset)
 
 
 def _with_relevance(queryset: QuerySet, query: Query) -> QuerySet:

@@ -14,6 +14,7 @@ from functools import reduce
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, When
+from django.db.models.sql.datastructures import Join
 from django.db.transaction import TransactionManagementError
 
 from .glossary import STOPWORDS
@@ -38,6 +39,40 @@ def rankable(queryset, query: Query):
 
 def within_slots(queryset, slot_of, below: int):
     return queryset.alias(document_slot=slot_of("search_document__action_id")).filter(document_slot__lt=below)
+
+
+def reading_each_document_once(queryset):
+    """The queryset with its search documents joined so that each is read once per row
+    (see `DocumentReadOnce`)."""
+    queryset = queryset.all()
+    aliases = queryset.query.alias_map
+    for alias, join in list(aliases.items()):
+        if isinstance(join, Join) and join.table_name == "actions_searchdocument":
+            aliases[alias] = DocumentReadOnce(
+                join.table_name, join.parent_alias, join.table_alias, join.join_type, join.join_field, join.nullable
+            )
+    return queryset
+
+
+class DocumentReadOnce(Join):
+    """A join of the search documents that reads each one once per row. A document is
+    stored apart from its row (TOAST: 3.4 KB on average), and PostgreSQL reads it again for
+    every function given it: matching, ts_rank and the own-words test read each candidate's
+    three times. Joined through a subquery that copies it into memory (an array's elements
+    cannot stay apart), each is read once (at 100,000 actions, the 2,000 newest matches of
+    "employment" ranked in 10 ms instead of 19). OFFSET 0 keeps the subquery from being
+    merged into the statement, and the match from being pushed into it, either of which
+    would read the document once per use again."""
+
+    def as_sql(self, compiler, connection):
+        ((parent_column, document_column),) = self.join_cols
+        quote = connection.ops.quote_name
+        parent = f"{compiler.quote_name_unless_alias(self.parent_alias)}.{quote(parent_column)}"
+        read_once = (
+            f"SELECT d.{quote(document_column)}, (ARRAY[d.vector])[1] AS vector FROM {quote(self.table_name)} d "
+            f"WHERE d.{quote(document_column)} = {parent} OFFSET 0"
+        )
+        return f"{self.join_type} LATERAL ({read_once}) {quote(self.table_alias)} ON TRUE", []
 
 
 def rank(query: Query):

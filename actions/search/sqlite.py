@@ -56,6 +56,10 @@ def rankable(queryset, query: Query):
     return matching(queryset, query)  # bm25 answers only inside a MATCH
 
 
+def reading_each_document_once(queryset):
+    return queryset  # FTS5 reads a match's document once for matching and bm25 alike
+
+
 def matching_ids(query: Query):
     return RawSQL(FTS_ROWIDS, [_match(query)])
 
