@@ -330,7 +330,7 @@ SAMPLED_DOCUMENT_SLOTS = (8, 128, SAMPLE_SLOTS)
 def sample_step(largest_id: int) -> int:
     """One in how many actions the sample of a corpus of ids up to `largest_id` holds: the
     smallest power of two that keeps it within FACET_SAMPLE_SIZE, so that it holds between
-    half of that and all of it. A bound, not a target: counting costs what the sample holds
+    half of that and all of it (for corpora of 2 to SAMPLE_SLOTS times that size). A bound, not a target: counting costs what the sample holds
     (at 100,000 actions, one in 16, 6,250 actions: a common word's counts 29 -> 19 ms, where
     the nearest power of two, one in 8, counted 12,500)."""
     ratio = max(2, largest_id / settings.FACET_SAMPLE_SIZE)
@@ -385,7 +385,7 @@ def _indexed_slots(step: int) -> int:
 
 def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeline: bool = False) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
-    sample of about FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
+    sample of at most FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
     labelled as estimates, as search engines' samplers do.
 
     The whole corpus's counts are read from their tally, exact at any size, and so are a

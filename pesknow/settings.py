@@ -259,8 +259,8 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # within this time in the per-process default.
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60)
 # Above this many matches (in a corpus above it too) facet counts come from a sample of
-# at most FACET_SAMPLE_SIZE actions (one in a power of two: more than half of it) and are
-# shown as "about N".
+# at most FACET_SAMPLE_SIZE actions (one in a power of two from 2 to 1,024: more than half
+# of it in a corpus between twice and 1,024 times its size) and are shown as "about N".
 FACET_EXACT_LIMIT = env_int("FACET_EXACT_LIMIT", 5_000)
 FACET_SAMPLE_SIZE = env_int("FACET_SAMPLE_SIZE", 10_000)
 # The browse page shows each facet's most frequent values (and the selected ones); a

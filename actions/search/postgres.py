@@ -47,7 +47,7 @@ def reading_each_document_once(queryset):
     queryset = queryset.all()
     aliases = queryset.query.alias_map
     for alias, join in list(aliases.items()):
-        if isinstance(join, Join) and join.table_name == "actions_searchdocument":
+        if isinstance(join, Join) and join.table_name == "actions_searchdocument" and not join.filtered_relation:
             aliases[alias] = DocumentReadOnce(
                 join.table_name, join.parent_alias, join.table_alias, join.join_type, join.join_field, join.nullable
             )
@@ -57,22 +57,25 @@ def reading_each_document_once(queryset):
 class DocumentReadOnce(Join):
     """A join of the search documents that reads each one once per row. A document is
     stored apart from its row (TOAST: 3.4 KB on average), and PostgreSQL reads it again for
-    every function given it: matching, ts_rank and the own-words test read each candidate's
-    three times. Joined through a subquery that copies it into memory (an array's elements
-    cannot stay apart), each is read once (at 100,000 actions, the 2,000 newest matches of
-    "employment" ranked in 10 ms instead of 19). OFFSET 0 keeps the subquery from being
-    merged into the statement, and the match from being pushed into it, either of which
-    would read the document once per use again."""
+    every function given it: the match, ts_rank, and a test per glossary concept typed (and
+    per term, when any of the words will do) each read every candidate's. Joined through a
+    subquery that copies it into memory (an array's elements cannot stay apart), each is
+    read once (at 100,000 actions, the 2,000 newest matches of "employment", read three
+    times before, ranked in 10 ms instead of 19 in psql). OFFSET 0 keeps the subquery from
+    being merged into the statement, and the match from being pushed into it, either of
+    which would read the document once per use again. (A document's row is found by its
+    action's id, the table's key: at most one row, as the join it replaces found.)"""
 
     def as_sql(self, compiler, connection):
-        ((parent_column, document_column),) = self.join_cols
-        quote = connection.ops.quote_name
-        parent = f"{compiler.quote_name_unless_alias(self.parent_alias)}.{quote(parent_column)}"
+        ((parent_field, document_field),) = self.join_fields
+        quote, quote_alias = connection.ops.quote_name, compiler.quote_name_unless_alias
+        parent = f"{quote_alias(self.parent_alias)}.{quote(parent_field.column)}"
+        key = quote(document_field.column)
         read_once = (
-            f"SELECT d.{quote(document_column)}, (ARRAY[d.vector])[1] AS vector FROM {quote(self.table_name)} d "
-            f"WHERE d.{quote(document_column)} = {parent} OFFSET 0"
+            f"SELECT d.{key}, (ARRAY[d.vector])[1] AS vector FROM {quote(self.table_name)} d "
+            f"WHERE d.{key} = {parent} OFFSET 0"
         )
-        return f"{self.join_type} LATERAL ({read_once}) {quote(self.table_alias)} ON TRUE", []
+        return f"{self.join_type} LATERAL ({read_once}) {quote_alias(self.table_alias)} ON TRUE", []
 
 
 def rank(query: Query):
