@@ -330,9 +330,10 @@ SAMPLED_DOCUMENT_SLOTS = (8, 128, SAMPLE_SLOTS)
 def sample_step(largest_id: int) -> int:
     """One in how many actions the sample of a corpus of ids up to `largest_id` holds: the
     smallest power of two that keeps it within FACET_SAMPLE_SIZE, so that it holds between
-    half of that and all of it (for corpora of 2 to SAMPLE_SLOTS times that size). A bound, not a target: counting costs what the sample holds
-    (at 100,000 actions, one in 16, 6,250 actions: a common word's counts 29 -> 19 ms, where
-    the nearest power of two, one in 8, counted 12,500)."""
+    half of that and all of it (for corpora of 2 to SAMPLE_SLOTS times that size). A bound,
+    not a target: counting costs what the sample holds (at 100,000 actions, one in 16, 6,250
+    actions: a common word's counts 29 -> 19 ms, where the nearest power of two, one in 8,
+    counted 12,500)."""
     ratio = max(2, largest_id / settings.FACET_SAMPLE_SIZE)
     return min(SAMPLE_SLOTS, 2 ** math.ceil(math.log2(ratio)))
 
