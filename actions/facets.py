@@ -248,8 +248,7 @@ def rows_sample_step(filterset) -> int:
     takes it)."""
     if _counted_state(filterset) and not _tallied_facet(filterset):
         return total_count(filterset).sample_step
-    largest_id, corpus_size = _corpus_size(router.db_for_read(Action))
-    return sample_step(largest_id) if corpus_size > settings.FACET_EXACT_LIMIT else 1
+    return _corpus_step(*_corpus(router.db_for_read(Action), _data_version()))
 
 
 def all_values(filterset, param: str) -> FacetResult:
@@ -278,7 +277,7 @@ def _cached(filterset, name: str, compute):
     digest = hashlib.sha256(counted.urlencode().encode()).hexdigest()
     if filterset.any_words:  # the same query string, matched another way
         digest += ":any-words"
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    version = _data_version()
     key = f"facets:{version}:{KEPT_SHAPE}:{get_language()}:{name}:{digest}"
     result = cache.get(key)
     if result is None:
@@ -286,6 +285,10 @@ def _cached(filterset, name: str, compute):
         kept = settings.FACET_CACHE_SECONDS if counted else settings.WHOLE_CORPUS_CACHE_SECONDS
         cache.set(key, result, kept)
     return result
+
+
+def _data_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
 
 
 def invalidate() -> None:
@@ -401,12 +404,9 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
     if not _counted_state(filterset):
         return _whole_corpus(filterset, connections[alias], specs, limits, timeline)
     tallied = _tallied_facet(filterset)
-    largest_id, corpus_size = cache.get_or_set(
-        f"facets:{state.version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS
-    )
-    step = 1
-    if corpus_size > settings.FACET_EXACT_LIMIT:  # else no set counted can be bigger
-        step = sample_step(largest_id)
+    largest_id, corpus_size = _corpus(alias, state.version)
+    step = _corpus_step(largest_id, corpus_size)
+    if step > 1:
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state and spec.param != tallied]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
         if len(known) < len(counted_sets):
@@ -433,6 +433,17 @@ def _largest_set(rows) -> int:
 def _remember_sizes(rows, state: CountedState, step: int) -> None:
     sizes = {state.size_key(row[0].removeprefix("total")): row[3] * step for row in rows if row[0].startswith("total")}
     cache.set_many(sizes, settings.FACET_CACHE_SECONDS)
+
+
+def _corpus(alias, version: int) -> tuple[int, int]:
+    """`_corpus_size`, read once per data version."""
+    return cache.get_or_set(f"facets:{version}:corpus-size", lambda: _corpus_size(alias), settings.FACET_CACHE_SECONDS)
+
+
+def _corpus_step(largest_id: int, corpus_size: int) -> int:
+    """The sample's step a corpus calls for: 1 where no set counted can be bigger than
+    FACET_EXACT_LIMIT."""
+    return sample_step(largest_id) if corpus_size > settings.FACET_EXACT_LIMIT else 1
 
 
 def _corpus_size(alias) -> tuple[int, int]:
