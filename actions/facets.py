@@ -21,7 +21,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -450,10 +450,11 @@ def _corpus_size(alias) -> tuple[int, int]:
     """The largest id, which the sample's step is reckoned from, and how many actions there
     are, exactly, from the tally (ids lost to deletions and to rolled-back writes left
     the largest id an overestimate)."""
-    largest_id = Action.objects.using(alias).aggregate(largest=Max("id"))["largest"] or 0
     with connections[alias].cursor() as cursor:
-        cursor.execute(TALLIED_TOTAL.format(tally="actions_facettally"))
-        return largest_id, cursor.fetchone()[0]
+        tallied_total = TALLIED_TOTAL.format(tally="actions_facettally")
+        cursor.execute(f"SELECT (SELECT COALESCE(MAX(id), 0) FROM actions_action), ({tallied_total})")
+        largest_id, corpus_size = cursor.fetchone()
+        return largest_id, corpus_size
 
 
 def _statement(
@@ -515,8 +516,8 @@ def _statement(
             exact_index = search.listed_by_index_alone(filterset.search_query, connection.alias)
             sample_share = (SAMPLE_SLOTS // step) / _indexed_slots(step)
             if not exact_index and _matches_more_than(largest_id * sample_share, filterset, connection):
-                return _planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)
-            return _planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
+                return search.planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)
+            return search.planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
         cursor.execute(statement, parameters)
         return cursor.fetchall()
 
@@ -556,17 +557,6 @@ def _whole_corpus(filterset, connection, specs, limits: dict[str, int], timeline
         rows = cursor.fetchall()
     total = next(row[3] for row in rows if row[0] == "total")
     return _facets(rows, filterset.state, 1, total, _counted(specs, limits), timeline)
-
-
-def _planned_without(plans: list[str], cursor, statement: str, parameters: list) -> list[tuple]:
-    """Runs the statement with the planner's given kinds of plan switched off, in one string
-    of statements, so that it counts as one query and SET LOCAL lasts for it alone."""
-    switched_off = "; ".join(f"SET LOCAL {plan} = off" for plan in plans)
-    restored = "; ".join(f"RESET {plan}" for plan in plans)
-    cursor.execute(f"{switched_off}; {statement}; {restored}", parameters)
-    for _setting in plans:  # past the result of each SET
-        cursor.nextset()
-    return cursor.fetchall()
 
 
 def _matches_more_than(rows: float, filterset, connection) -> bool:

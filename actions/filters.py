@@ -224,7 +224,7 @@ class ActionFilterSet(django_filters.FilterSet):
         query of one term, in quotes, or of which no action has any term."""
         if not self.search_query.relaxable:
             return None
-        best = search.best_coverage(self.queryset_without("q"), self.search_query)
+        best = search.best_coverage(self.queryset_without("q"), self.search_query, has_every_term=all_words_total > 0)
         if not best:
             return None
         at_least = best - 1 if best >= 3 else best
@@ -323,8 +323,11 @@ class ActionFilterSet(django_filters.FilterSet):
             )
         newest = self.qs.order_by(*newest_first).values("pk", *RankedCandidates.COLUMNS)
         candidates = [newest[:rank_at_most]]
-        if self.any_words:  # the actions with every term come first, however old
-            candidates.append(newest.filter(coverage__gte=len(self.search_query.terms))[:rank_at_most])
+        if self.any_words and self.all_words_total:  # the actions with every term come first, however old
+            # few (the fallback is for fewer than a page of them): listed from the search index,
+            # not found by reading every document having any term
+            every_term = search.among_matches(replace(self.search_query, any_words=False), self.qs.db)
+            candidates.append(newest.filter(every_term)[:rank_at_most])
         return RankedCandidates(candidates)
 
 

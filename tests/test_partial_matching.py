@@ -1,7 +1,15 @@
 """A query no action matches in full is not an empty page: the actions matching most of its
 words come first, and the page says so. Quotes ask for every word."""
 
+from dataclasses import replace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions import search
 from actions.models import Action
+from actions.search.query import TERM_SETS_AT_MOST
 
 
 def results(client, query):
@@ -77,3 +85,54 @@ def test_an_action_both_among_the_newest_and_with_every_word_is_listed_once(clie
     response, titles = results(client, "quokka wombat numbat")
     assert response.context["search_query"].any_words
     assert titles == ["Quokka wombat numbat survey", "Quokka wombat count 5", "Quokka wombat count 4"]
+
+
+def test_some_of_the_terms_are_matched_as_each_set_of_so_many_while_the_sets_are_few():
+    query = search.parse("alpaca bison camel dingo")
+    assert replace(query, any_words=True, at_least=3).term_sets == ((0, 1, 2), (0, 1, 3), (0, 2, 3), (1, 2, 3))
+    assert replace(query, any_words=True, at_least=1).term_sets == ((0,), (1,), (2,), (3,))
+    assert query.term_sets == ((0, 1, 2, 3),)  # every term
+    # ten terms: five of them are 252 sets, too many to match; any one matches, the rest is counted
+    ten = replace(search.parse("a1 b2 c3 d4 e5 f6 g7 h8 i9 j10"), any_words=True, at_least=5)
+    assert len(ten.terms) == 10 and ten.at_least_counted and len(ten.term_sets) == 10 < TERM_SETS_AT_MOST
+
+
+@pytest.fixture
+def animals(db):
+    for slug, title in [
+        ("three", "Quokka wombat numbat survey"),
+        ("four", "Bilby dingo emu kookaburra census"),
+        ("one", "Platypus count"),
+    ]:
+        Action.objects.create(title=title, slug=slug)
+
+
+@pytest.mark.parametrize(
+    ("typed", "best"),
+    [
+        ("quokka bilby platypus", 1),  # no two of them in one action
+        ("quokka wombat bilby dingo emu", 3),  # four, three and two of five are asked of the index
+        ("wombat numbat", 2),
+        # eight words: eight to five of them are asked of the index, four are too many sets
+        # (70) and are counted per action
+        ("quokka wombat numbat bilby dingo emu kookaburra platypus", 4),
+        ("zebrafish yak", 0),
+    ],
+)
+def test_the_most_words_any_action_has_is_found_whatever_the_number_of_words(animals, typed, best):
+    query = search.read(typed, correct=False)
+    assert search.best_coverage(Action.objects.all(), query) == best
+    assert search.best_coverage(Action.objects.filter(slug="one"), query) == (1 if "platypus" in typed else 0)
+
+
+def test_with_no_action_having_every_word_only_the_newest_matches_are_ranked(client, db, settings):
+    settings.ACTIONS_PER_PAGE, settings.RANKED_MATCHES_AT_MOST = 3, 3
+    for number in range(6):
+        Action.objects.create(title=f"Quokka wombat count {number}", slug=f"two-{number}", year=2020 + number)
+    with CaptureQueriesContext(connection) as statements:
+        response, titles = results(client, "quokka wombat numbat")
+    assert response.context["search_query"].any_words
+    assert titles == ["Quokka wombat count 5", "Quokka wombat count 4", "Quokka wombat count 3"]
+    # one candidate set, the newest matches: none is looked for among every word's (none has them)
+    paged = [query["sql"] for query in statements if "ORDER BY relevance DESC" in query["sql"]]
+    assert len(paged) == 1 and "UNION ALL" not in paged[0]

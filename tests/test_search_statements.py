@@ -93,3 +93,27 @@ def test_a_ranked_walk_reads_each_document_once_for_its_match_its_rank_and_its_w
     reading = [output for output in scan["Output"] if "vector" in output]
     assert reading == ["(ARRAY[d.vector])[1]"]
     assert "vector" not in scan.get("Filter", "")  # the match tests the copy, above the scan
+
+
+def test_whether_any_action_has_so_many_of_the_words_is_asked_of_the_index(db):
+    """Finding the most words of a query any action has asks, for each number of words,
+    whether any action has that many. Left to itself, PostgreSQL reads the documents one by
+    one until one matches (its planner cannot cost reading a document): all of them where
+    none has so many words. Each question is answered by a bitmap of the index's matches."""
+    from actions import search
+
+    Action.objects.bulk_create(Action(title=f"Quokka census {n}", slug=f"census-{n}") for n in range(50))
+    with CaptureQueriesContext(connection) as statements:
+        assert search.best_coverage(Action.objects.all(), search.read("quokka numbat", correct=False)) == 1
+    (sent,) = [statement["sql"] for statement in statements if "EXISTS" in statement["sql"]]
+    *plan_settings, asked = sent.split("; ")[: sent.count("SET LOCAL") + 1]
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        for setting in plan_settings:
+            cursor.execute(setting)
+        cursor.execute("EXPLAIN (FORMAT JSON) " + asked)
+        plan = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("ROLLBACK")
+    scans = _scans_of_documents(plan)
+    assert len(scans) == 2  # both words, then either
+    assert {scan["Node Type"] for scan in scans} == {"Bitmap Heap Scan"}

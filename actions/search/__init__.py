@@ -19,7 +19,7 @@ description, and both read the same terms, so they find the same actions.
 from dataclasses import replace
 
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Max, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 
 from . import postgres, sqlite
 from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
@@ -44,6 +44,7 @@ __all__ = [
     "indexable",
     "listed_by_index_alone",
     "parse",
+    "planned_without",
     "ranked_matches",
     "read",
     "reading_each_document_once",
@@ -78,7 +79,7 @@ def search(queryset: QuerySet, query: Query) -> QuerySet:
     if not query:
         return queryset
     matched = _with_relevance(_backend(queryset.db).matching(queryset, query), query)
-    return matched.filter(coverage__gte=query.at_least) if query.any_words else matched
+    return matched.filter(coverage__gte=query.at_least) if query.at_least_counted else matched
 
 
 def ranked_matches(queryset: QuerySet, query: Query) -> QuerySet:
@@ -123,13 +124,39 @@ def listed_by_index_alone(query: Query, using: str) -> bool:
     return _backend(using).listed_by_index_alone(query, connections[using])
 
 
-def best_coverage(queryset: QuerySet, query: Query) -> int:
-    """The most terms of the query any of these actions has."""
+def planned_without(plans: list[str], cursor, statement: str, parameters: list) -> list[tuple]:
+    """PostgreSQL: the rows of a statement planned without the given kinds of plan."""
+    return postgres.planned_without(plans, cursor, statement, parameters)
+
+
+def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False) -> int:
+    """The most terms of the query any of these actions has (all of them, if the caller knows
+    `has_every_term`), in one statement: the search index is asked whether any action has
+    each number of terms, from the most down, while that number's sets of terms are few
+    enough to match (`Query.term_sets`); below, the terms of every action having any are
+    counted."""
     if not query:
         return 0
-    backend = _backend(queryset.db)
-    matched = backend.matching(queryset, replace(query, any_words=True))
-    return matched.aggregate(best=Max(backend.terms_matched(query)))["best"] or 0
+    most = len(query.terms)
+    if has_every_term:
+        return most
+    backend, connection = _backend(queryset.db), connections[queryset.db]
+    cases, params, below, below_params = [], [], "0", []
+    for number in range(most, 0, -1):
+        reading = replace(query, any_words=True, at_least=number)
+        if reading.at_least_counted:
+            matched = backend.matching(queryset, replace(query, any_words=True))
+            counted = matched.order_by().annotate(terms=backend.terms_matched(query)).values("terms")
+            sql, below_params = counted.query.get_compiler(connection=connection).as_sql()
+            below = f"(SELECT MAX(terms) FROM ({sql}) AS counted)"
+            break
+        having = backend.matching(queryset, reading).order_by().values("pk")[:1]
+        sql, having_params = having.query.get_compiler(connection=connection).as_sql()
+        cases.append(f"WHEN EXISTS ({sql}) THEN {number}")
+        params += having_params
+    with connection.cursor() as cursor:
+        statement = f"SELECT CASE {' '.join(cases)} ELSE {below} END"
+        return backend.first_match_statement(cursor, statement, [*params, *below_params])[0][0] or 0
 
 
 def highlights(actions, query: Query, using: str = "default") -> dict:

@@ -78,12 +78,34 @@ class DocumentReadOnce(Join):
         return f"{self.join_type} LATERAL ({read_once}) {quote_alias(self.table_alias)} ON TRUE", []
 
 
+def planned_without(plans: list[str], cursor, statement: str, parameters: list) -> list[tuple]:
+    """Runs the statement with the planner's given kinds of plan switched off, in one string
+    of statements, so that it counts as one query and SET LOCAL lasts for it alone."""
+    switched_off = "; ".join(f"SET LOCAL {plan} = off" for plan in plans)
+    restored = "; ".join(f"RESET {plan}" for plan in plans)
+    cursor.execute(f"{switched_off}; {statement}; {restored}", parameters)
+    for _setting in plans:  # past the result of each SET
+        cursor.nextset()
+    return cursor.fetchall()
+
+
+def first_match_statement(cursor, statement: str, parameters: list) -> list[tuple]:
+    """Runs a statement asking whether any action matches, through the search index (by a
+    bitmap of its matches): the planner cannot cost reading a search document, and would
+    read them one by one, in any order, until one matches (for "tourism pensions" at
+    100,000, which none has both of: every document, 280 ms)."""
+    return planned_without(["enable_seqscan", "enable_indexscan"], cursor, statement, parameters)
+
+
 def rank(query: Query):
     return SearchRank(F("search_document__vector"), _query(query), weights=WEIGHTS, normalization=1)
 
 
 def _query(query: Query) -> "Tsquery":
-    return Tsquery.combine(_terms(query), "|" if query.any_words else "&", query)
+    """Every term of one of the query's sets of terms (`Query.term_sets`)."""
+    terms = _terms(query)
+    sets = [Tsquery.combine([terms[position] for position in term_set], "&", query) for term_set in query.term_sets]
+    return sets[0] if len(sets) == 1 else Tsquery.combine(sets, "|", query)
 
 
 def matching_ids(query: Query):

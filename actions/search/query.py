@@ -1,5 +1,7 @@
 """What a query asks for: its terms, each with every wording a text may use for it."""
 
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -7,6 +9,12 @@ from .glossary import glossary, tokens, wordings_of
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 60
+# "At least k of the terms" is matched as "every term of one of the sets of k terms" where
+# there are at most this many such sets (every k of up to seven terms; of ten, up to two or
+# from eight): a search index then tells the matches by itself, where counting the terms
+# each action has reads every document having any of them (at 100,000 actions, "employment
+# braille": 1.3 s).
+TERM_SETS_AT_MOST = 64
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,22 @@ class Query:
     def relaxable(self) -> bool:
         """Several terms, and no quotes: a query in quotes asks for all its words."""
         return len(self.terms) > 1 and '"' not in self.text and not self.any_words
+
+    @property
+    def term_sets(self) -> tuple[tuple[int, ...], ...]:
+        """The sets of terms (by position) a match has every term of one of: all the terms;
+        with `any_words`, each `at_least` of them, or each one alone where those sets are
+        more than TERM_SETS_AT_MOST (`at_least_counted`)."""
+        positions = range(len(self.terms))
+        if not self.any_words:
+            return (tuple(positions),)
+        return tuple(itertools.combinations(positions, 1 if self.at_least_counted else max(1, self.at_least)))
+
+    @property
+    def at_least_counted(self) -> bool:
+        """Whether `at_least` is left out of the match and tested by counting each match's
+        terms: where more than one is asked for and its sets are too many to list."""
+        return self.any_words and self.at_least > 1 and math.comb(len(self.terms), self.at_least) > TERM_SETS_AT_MOST
 
     @property
     def concepts(self) -> list[Term]:

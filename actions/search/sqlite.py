@@ -73,6 +73,11 @@ def within_slots(queryset, slot_of, below: int):
     return queryset  # FTS5 lists matches by rowid, with no index per slot
 
 
+def first_match_statement(cursor, statement: str, parameters: list) -> list[tuple]:
+    cursor.execute(statement, parameters)
+    return cursor.fetchall()
+
+
 def rank(query: Query):
     return Bm25(F("search_entry__document"))
 
@@ -94,8 +99,10 @@ def _count_matching(expressions):
 
 
 def _match(query: Query) -> str:
-    joiner = " OR " if query.any_words else " AND "
-    return joiner.join(f"({_term_match(term)})" for term in query.terms)
+    """Every term of one of the query's sets of terms (`Query.term_sets`)."""
+    terms = [f"({_term_match(term)})" for term in query.terms]
+    sets = [" AND ".join(terms[position] for position in term_set) for term_set in query.term_sets]
+    return " OR ".join(f"({term_set})" for term_set in sets)
 
 
 def _term_match(term: Term) -> str:

@@ -117,6 +117,7 @@ class Command(BaseCommand):
             "rare_query": [f"/?q={self._word(RARE_WORDS, total, 0.0001, 0.01)}"],
             "misspelt": ["/?q=emplyoment"],
             "phrase": [f"/?q={self._word(PHRASES, total, 0.01, 0.5)}"],
+            "most_words": [f"/?q={self._words_seldom_together()}"],
             "three_facets": [f"/?country={country.code}&theme={theme.slug}&year={year}"],
             "deep_page": [deep_page],
             "deep_page_kept": [deep_page],
@@ -127,6 +128,15 @@ class Command(BaseCommand):
             "map": ["/map/"],
             "flows": ["/flows/"],
         }
+
+    def _words_seldom_together(self) -> str:
+        """A common word and a rare one that fewer actions than a page holds have both: the
+        page falls back to the actions having most of the words."""
+        pairs = [f"{common} {rare}" for rare in RARE_WORDS for common in COMMON_WORDS]
+        for pair in pairs:
+            if search.search(Action.objects.all(), search.parse(pair)).count() < settings.ACTIONS_PER_PAGE:
+                return pair.replace(" ", "+")
+        return pairs[0].replace(" ", "+")
 
     def _word(self, words, total, low, high) -> str:
         """The first word whose share of actions lies in [low, high], else the closest."""
