@@ -4,6 +4,7 @@ state, and are dropped as soon as a record or a name they show changes."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
@@ -322,3 +323,31 @@ def test_a_sample_holds_at_most_its_size_and_more_than_half_of_it(settings, larg
     one step coarser would take half as many or fewer (at 100,000, one in 16, not in 8)."""
     settings.FACET_SAMPLE_SIZE = 10_000
     assert 5_000 < largest_id / facets.sample_step(largest_id) <= 10_000
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 checks words in a row in its index")
+@pytest.mark.parametrize(("every_action_has_both_words", "walked"), [(True, True), (False, False)])
+def test_a_sampled_phrase_is_counted_from_what_the_index_proposes_unless_that_is_more_than_the_sample(
+    client, db, settings, every_action_has_both_words, walked
+):
+    """Words in a row are checked in each document the index proposes (having the words
+    anywhere), which costs what walking a sampled action does: the sample is walked only when
+    the index proposes more documents than it holds. How many it proposes is counted in the
+    index of the smallest slots, not taken from the planner's estimate of the matches."""
+    with connection.cursor() as cursor:  # ids from 1: the sample's step is reckoned from the largest
+        cursor.execute("SELECT setval(pg_get_serial_sequence('actions_action', 'id'), 1, false)")
+
+    def title(n):  # a quarter have the words in a row; the others both words apart, or neither
+        if n % 4 == 0:
+            return f"Green jobs {n}"
+        return f"Green roofs and decent jobs {n}" if every_action_has_both_words else f"Decent work {n}"
+
+    Action.objects.bulk_create(Action(title=title(n), slug=f"a-{n}") for n in range(2048))
+    # one in 16: the sample holds half the documents of the smallest index holding it
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 10, 2048 // 16
+    cache.clear()
+    facets._proposed_in_slots.cache_clear()
+    response, sql = statements(client, {"q": "green jobs"})
+    assert response.context["estimated"] is True
+    counting = next(s for s in sql if "UNION ALL" in s)
+    assert counting.startswith("SET LOCAL enable_hashjoin = off" if walked else "SET LOCAL enable_nestloop = off")

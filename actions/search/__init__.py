@@ -45,6 +45,8 @@ __all__ = [
     "listed_by_index_alone",
     "parse",
     "planned_without",
+    "proposed_by_index",
+    "through_index",
     "ranked_matches",
     "read",
     "reading_each_document_once",
@@ -124,6 +126,17 @@ def listed_by_index_alone(query: Query, using: str) -> bool:
     return _backend(using).listed_by_index_alone(query, connections[using])
 
 
+def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
+    """The rows of a statement asking which or whether documents match, planned to ask the
+    search index (PostgreSQL; SQLite's FTS5 has no other way)."""
+    return _backend(cursor.db.alias).through_index(cursor, statement, parameters)
+
+
+def proposed_by_index(query: Query, connection) -> str:
+    """PostgreSQL: the tsquery of the documents its index proposes for the query."""
+    return postgres.proposed_by_index(query, connection)
+
+
 def planned_without(plans: list[str], cursor, statement: str, parameters: list) -> list[tuple]:
     """PostgreSQL: the rows of a statement planned without the given kinds of plan."""
     return postgres.planned_without(plans, cursor, statement, parameters)
@@ -156,7 +169,7 @@ def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False
         params += having_params
     with connection.cursor() as cursor:
         statement = f"SELECT CASE {' '.join(cases)} ELSE {below} END"
-        return backend.first_match_statement(cursor, statement, [*params, *below_params])[0][0] or 0
+        return backend.through_index(cursor, statement, [*params, *below_params])[0][0] or 0
 
 
 def highlights(actions, query: Query, using: str = "default") -> dict:

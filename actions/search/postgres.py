@@ -8,6 +8,7 @@ match), both unaccented. Ranked with ts_rank, highlighted with ts_headline.
 """
 
 import operator
+import re
 from contextlib import contextmanager
 from functools import reduce
 
@@ -89,9 +90,9 @@ def planned_without(plans: list[str], cursor, statement: str, parameters: list) 
     return cursor.fetchall()
 
 
-def first_match_statement(cursor, statement: str, parameters: list) -> list[tuple]:
-    """Runs a statement asking whether any action matches, through the search index (by a
-    bitmap of its matches): the planner cannot cost reading a search document, and would
+def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
+    """Runs a statement asking which or whether documents match, through the search index
+    (by a bitmap of its matches): the planner cannot cost reading a search document, and would
     read them one by one, in any order, until one matches (for "tourism pensions" at
     100,000, which none has both of: every document, 280 ms)."""
     return planned_without(["enable_seqscan", "enable_indexscan"], cursor, statement, parameters)
@@ -112,6 +113,12 @@ def matching_ids(query: Query):
     from ..models import SearchDocument
 
     return SearchDocument.objects.filter(vector=_query(query)).values("action_id")
+
+
+def proposed_by_index(query: Query, connection) -> str:
+    """The tsquery of the documents the index proposes for the query, which PostgreSQL then
+    reads to check words in a row: each wording's words anywhere."""
+    return re.sub(r"<(?:-|\d+)>", "&", _query(query).normalized_text(connection))
 
 
 def listed_by_index_alone(query: Query, connection) -> bool:

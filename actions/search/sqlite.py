@@ -73,7 +73,7 @@ def within_slots(queryset, slot_of, below: int):
     return queryset  # FTS5 lists matches by rowid, with no index per slot
 
 
-def first_match_statement(cursor, statement: str, parameters: list) -> list[tuple]:
+def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
     cursor.execute(statement, parameters)
     return cursor.fetchall()
 
