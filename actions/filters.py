@@ -137,6 +137,7 @@ class ActionFilterSet(django_filters.FilterSet):
         any_words: bool = False,
         at_least: int = 1,
         all_words_total: int | None = None,
+        some_have_every_term: bool = False,
         understood: list[Place] = (),
         typed_data=None,
         places_dropped: list[Place] = (),
@@ -147,6 +148,8 @@ class ActionFilterSet(django_filters.FilterSet):
         # matching some of the query's terms (at least `at_least`), when only
         # `all_words_total` actions had them all
         self.any_words, self.at_least, self.all_words_total = any_words, at_least, all_words_total
+        # known exactly (the index was asked), where `all_words_total` may be a sample's estimate
+        self.some_have_every_term = some_have_every_term
         # places the typed query named, now filters, and the query string as typed
         self.understood = list(understood)
         self.typed_data = typed_data if typed_data is not None else self.data
@@ -228,7 +231,10 @@ class ActionFilterSet(django_filters.FilterSet):
         if not best:
             return None
         at_least = best - 1 if best >= 3 else best
-        return self._variant(any_words=True, at_least=at_least, all_words_total=all_words_total)
+        every_term = best == len(self.search_query.terms)
+        return self._variant(
+            any_words=True, at_least=at_least, all_words_total=all_words_total, some_have_every_term=every_term
+        )
 
     def everywhere(self) -> "ActionFilterSet":
         """The typed query string with its place names searched as words, not filters (and
@@ -242,6 +248,7 @@ class ActionFilterSet(django_filters.FilterSet):
             "any_words": self.any_words,
             "at_least": self.at_least,
             "all_words_total": self.all_words_total,
+            "some_have_every_term": self.some_have_every_term,
             "understood": self.understood,
             "typed_data": self.typed_data,
             "places_dropped": self.places_dropped,
@@ -323,9 +330,9 @@ class ActionFilterSet(django_filters.FilterSet):
             )
         newest = self.qs.order_by(*newest_first).values("pk", *RankedCandidates.COLUMNS)
         candidates = [newest[:rank_at_most]]
-        if self.any_words and self.all_words_total:  # the actions with every term come first, however old
-            # few (the fallback is for fewer than a page of them): listed from the search index,
-            # not found by reading every document having any term
+        if self.any_words and self.some_have_every_term:  # the actions with every term come first, however old
+            # listed from the search index (the whole corpus's, whatever the filters), not found
+            # by reading every document having any term; not looked for where none has them
             every_term = search.among_matches(replace(self.search_query, any_words=False), self.qs.db)
             candidates.append(newest.filter(every_term)[:rank_at_most])
         return RankedCandidates(candidates)

@@ -19,7 +19,7 @@ QUERY = "youth employment green jobs persons with disabilities quokka"
 @pytest.fixture
 def actions(db, settings):
     # counted exactly whatever ids the tests before left: above FACET_EXACT_LIMIT a sampled
-    # count asks the planner's estimate once per process, a statement the second page skips
+    # count of words in a row asks the index once per process, a statement the second page skips
     settings.FACET_EXACT_LIMIT = 1_000_000_000
     Action.objects.create(title="Green jobs for young people with disabilities: a quokka census", slug="a")
     Action.objects.create(title="Youth employment in green jobs", slug="b")

@@ -158,7 +158,7 @@ def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False
     for number in range(most, 0, -1):
         reading = replace(query, any_words=True, at_least=number)
         if reading.at_least_counted:
-            matched = backend.matching(queryset, replace(query, any_words=True))
+            matched = backend.matching(queryset, replace(query, any_words=True, at_least=1))
             counted = matched.order_by().annotate(terms=backend.terms_matched(query)).values("terms")
             sql, below_params = counted.query.get_compiler(connection=connection).as_sql()
             below = f"(SELECT MAX(terms) FROM ({sql}) AS counted)"
