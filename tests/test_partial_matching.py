@@ -136,3 +136,22 @@ def test_with_no_action_having_every_word_only_the_newest_matches_are_ranked(cli
     # one candidate set, the newest matches: none is looked for among every word's (none has them)
     paged = [query["sql"] for query in statements if "ORDER BY relevance DESC" in query["sql"]]
     assert len(paged) == 1 and "UNION ALL" not in paged[0]
+
+
+@pytest.mark.parametrize("at_least", [2, 3])
+def test_an_actions_rank_does_not_depend_on_how_many_of_the_words_are_asked_for(db, at_least):
+    # SQLite writes each term once per set of terms it is in, and bm25 counts it as often
+    Action.objects.create(title="Quokka wombat numbat bilby survey", slug="four", description="Numbat quokka notes.")
+    Action.objects.create(title="Quokka wombat numbat survey", slug="three")
+    Action.objects.create(title="Quokka wombat census", slug="two")
+    for number in range(20):  # so that the words are rare enough to weigh
+        Action.objects.create(title=f"Platypus count {number}", slug=f"other-{number}")
+    query = search.read("quokka wombat numbat bilby", correct=False)
+
+    def relevance(reading):
+        return dict(search.search(Action.objects.all(), reading).values_list("slug", "relevance"))
+
+    any_word = relevance(replace(query, any_words=True, at_least=1))
+    asked = relevance(replace(query, any_words=True, at_least=at_least))
+    assert asked == {slug: pytest.approx(rank) for slug, rank in any_word.items() if slug in asked}
+    assert set(asked) == {"four", "three", "two"} - ({"two"} if at_least == 3 else set())

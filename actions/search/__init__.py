@@ -101,13 +101,13 @@ def reading_each_document_once(queryset: QuerySet) -> QuerySet:
 
 def _with_relevance(queryset: QuerySet, query: Query) -> QuerySet:
     backend = _backend(queryset.db)
+    if query.any_words:
+        queryset = queryset.annotate(coverage=backend.terms_matched(query))
     relevance = backend.rank(query)
     if query.concepts:
         relevance += backend.own_words_matched(query) * backend.RANK_BOUND
     if query.any_words:
-        return queryset.annotate(coverage=backend.terms_matched(query)).annotate(
-            relevance=F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1) + relevance
-        )
+        relevance += F("coverage") * backend.RANK_BOUND * (len(query.concepts) + 1)
     return queryset.annotate(relevance=relevance)
 
 

@@ -7,11 +7,12 @@ by triggers. Ranked with bm25 weighted 10 / 4 / 1 / 1, highlighted with highligh
 snippet().
 """
 
+import math
 import operator
 from functools import reduce
 
 from django.db import connections, models
-from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, Value, When
 from django.db.models.expressions import RawSQL
 
 from .languages import word_stems
@@ -79,7 +80,18 @@ def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
 
 
 def rank(query: Query):
-    return Bm25(F("search_entry__document"))
+    """bm25 of the match; with `any_words`, of actions annotated with their `coverage`.
+
+    bm25 adds up each phrase once per matched set of terms that holds it (`_match`): an
+    action having m of the terms matches comb(m - 1, k - 1) of the sets of k holding each
+    of them, and its bm25 is divided by as much, so that it ranks as if every term were
+    written once, whatever number of terms is asked for (as PostgreSQL's ts_rank does)."""
+    bm25 = Bm25(F("search_entry__document"))
+    k = len(query.term_sets[0])
+    if not query.any_words or k == 1:  # one set of every term, or sets of one term
+        return bm25
+    repeats = [When(coverage=m, then=Value(float(math.comb(m - 1, k - 1)))) for m in range(k + 1, len(query.terms) + 1)]
+    return bm25 / Case(*repeats, default=Value(1.0), output_field=FloatField()) if repeats else bm25
 
 
 def terms_matched(query: Query):
