@@ -5,7 +5,7 @@ from dataclasses import replace
 import django_filters
 from django.conf import settings
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.functional import cached_property
@@ -331,11 +331,16 @@ class ActionFilterSet(django_filters.FilterSet):
         newest = self.qs.order_by(*newest_first).values("pk", *RankedCandidates.COLUMNS)
         candidates = [newest[:rank_at_most]]
         if self.any_words and self.some_have_every_term:  # the actions with every term come first, however old
-            # listed from the search index (the whole corpus's, whatever the filters), not found
-            # by reading every document having any term; not looked for where none has them
-            every_term = search.among_matches(replace(self.search_query, any_words=False), self.qs.db)
-            candidates.append(newest.filter(every_term)[:rank_at_most])
+            candidates.append(newest.filter(pk__in=self.newest_with_every_term(rank_at_most)))
         return RankedCandidates(candidates)
+
+    def newest_with_every_term(self, at_most: int) -> QuerySet:
+        """The ids of the newest `at_most` actions having every term of the query, within the
+        filters: few, as a search falls back to most of its terms only where fewer than a
+        page have them all, and bounded whatever the whole corpus holds (a common pair of
+        words within one small country's actions)."""
+        every_term = search.search(self.queryset_without("q"), replace(self.search_query, any_words=False))
+        return every_term.order_by(*ORDERINGS["newest"]).values("pk")[:at_most]
 
 
 class RankedCandidates:

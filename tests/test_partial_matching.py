@@ -5,10 +5,12 @@ from dataclasses import replace
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from actions import search
-from actions.models import Action
+from actions.filters import ActionFilterSet
+from actions.models import Action, Country
 from actions.search.query import TERM_SETS_AT_MOST
 
 
@@ -155,3 +157,31 @@ def test_an_actions_rank_does_not_depend_on_how_many_of_the_words_are_asked_for(
     asked = relevance(replace(query, any_words=True, at_least=at_least))
     assert asked == {slug: pytest.approx(rank) for slug, rank in any_word.items() if slug in asked}
     assert set(asked) == {"four", "three", "two"} - ({"two"} if at_least == 3 else set())
+
+
+def test_the_actions_with_every_word_looked_for_are_the_newest_few_within_the_filters(db):
+    peru = Country.objects.create(code="PE", name="Peru")
+    senegal = Country.objects.create(code="SN", name="Senegal")
+    for number in range(4):  # every word, elsewhere
+        Action.objects.create(title=f"Quokka wombat numbat {number}", slug=f"sn-{number}", country=senegal, year=2020)
+    for number in range(3):
+        Action.objects.create(
+            title=f"Quokka wombat numbat {number}", slug=f"pe-{number}", country=peru, year=2000 + number
+        )
+    filterset = ActionFilterSet.read(QueryDict("q=quokka+wombat+numbat&country=PE"))
+    every_term = Action.objects.filter(pk__in=filterset.newest_with_every_term(2)).values_list("slug", flat=True)
+    assert sorted(every_term) == ["pe-1", "pe-2"]
+
+
+def test_with_too_many_sets_of_the_words_to_match_each_actions_words_are_counted(client, db):
+    # nine words; the best action has five, so four will do: 126 sets of four, counted instead
+    for slug, title in [
+        ("five", "Quokka wombat numbat bilby dingo survey"),
+        ("four", "Emu kookaburra platypus wallaby count"),
+        ("three", "Quokka emu wallaby notes"),
+        ("one", "Dingo study"),
+    ]:
+        Action.objects.create(title=title, slug=slug)
+    response, titles = results(client, "quokka wombat numbat bilby dingo emu kookaburra platypus wallaby")
+    assert response.context["search_query"].at_least_counted
+    assert titles == ["Quokka wombat numbat bilby dingo survey", "Emu kookaburra platypus wallaby count"]
