@@ -583,6 +583,38 @@ def _proposed_in_slots(alias: str, tsquery: str, slots: int) -> int:
         return search.through_index(cursor, statement, [tsquery])[0][0]
 
 
+def selected_at_most(filterset) -> int | None:
+    """The most actions the filters other than the search select: the fewest that the chosen
+    values of any one filtered facet hold in the whole corpus, read from the tally (exact,
+    whatever the corpus's size); None where nothing but the search is chosen."""
+    filterset.is_valid()
+    chosen = {param: filterset.form.cleaned_data.get(param) for param in FACETS_BY_PARAM}
+    parts, params = [], []
+    for param, values in chosen.items():
+        if not values:
+            continue
+        if param == "region":  # the actions of the region's countries
+            regions = ", ".join("%s" for _ in values)
+            condition = (
+                "facet = 'country' AND value IN "
+                f"(SELECT CAST(id AS VARCHAR(32)) FROM actions_country WHERE region_id IN ({regions}))"
+            )
+            values = [region.pk for region in values]
+        elif param in ("year", "kind"):  # tallied together, as the timeline shows them
+            column = "value" if param == "year" else "kind"
+            condition = f"facet = 'timeline' AND {column} IN ({', '.join('%s' for _ in values)})"
+        else:  # tallied by id
+            condition = f"facet = '{param}' AND value IN ({', '.join('%s' for _ in values)})"
+            values = [str(value.pk) for value in values]
+        parts.append(f"(SELECT COALESCE(SUM(n), 0) FROM actions_facettally WHERE {condition})")
+        params += values
+    if not parts:
+        return None
+    with connections[router.db_for_read(Action)].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return min(cursor.fetchone())
+
+
 def _year_order(value: FacetValue):
     """Newest first, and the actions without a year after the oldest."""
     return (value.value == NO_YEAR, -int(value.value) if value.value != NO_YEAR else 0)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.explore.summaries import filterset_for
-from actions.facets import FACETS, facet_counts
+from actions.facets import FACETS, facet_counts, selected_at_most
 from actions.models import Action, ActionType, Country, Partner, Theme
 
 
@@ -119,3 +119,25 @@ def test_a_lone_filter_counts_its_own_facet_from_the_tally(client, small_list, s
     assert response.context["page"].paginator.count == Action.objects.filter(country__code="EC").count()
     countries = {v.value: v.count for f in response.context["facets"] if f.param == "country" for v in f.values}
     assert countries["PE"] == Action.objects.filter(country=peru).count()
+
+
+def test_the_most_actions_the_filters_select_is_the_fewest_any_filtered_facet_holds(small_list):
+    peru, kenya = Country.objects.get(code="PE"), Country.objects.get(code="KE")
+    jobs_fair = Action.objects.create(title="Jobs fair", slug="jobs-fair", country=peru, kind="forum", year=2021)
+    jobs_fair.themes.add(Theme.objects.get(slug="youth"))
+    jobs_fair.action_types.set(ActionType.objects.all()[:1])
+    jobs_fair.expert_origins.add(kenya)
+    Action.objects.bulk_create(Action(title=f"Review {n}", slug=f"review-{n}", country=kenya) for n in range(3))
+    states = [
+        {"country": ["PE", "KE"]},
+        {"region": [peru.region.slug]},
+        {"year": ["2021", "none"]},
+        {"kind": ["forum", "webinar"]},
+        {"theme": ["youth"], "country": ["KE"]},
+        {"origin": ["KE"]},
+        {"type": [ActionType.objects.first().slug], "partner": [Partner.objects.first().slug]},
+    ]
+    for state in states:
+        alone = [filterset_for({param: values}).qs.count() for param, values in state.items()]
+        assert selected_at_most(filterset_for(state)) == min(alone), state
+    assert selected_at_most(filterset_for({"q": ["labour"]})) is None

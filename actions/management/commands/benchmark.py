@@ -118,6 +118,9 @@ class Command(BaseCommand):
             "misspelt": ["/?q=emplyoment"],
             "phrase": [f"/?q={self._word(PHRASES, total, 0.01, 0.5)}"],
             "most_words": [f"/?q={self._words_seldom_together()}"],
+            # a glossary phrase of many wordings in nearly half the actions, within the
+            # biggest country, as "youth employment peru" is read
+            "phrase_in_country": [f"/?q={self._word(PHRASES, total, 0.3, 0.6)}&country={country.code}"],
             "three_facets": [f"/?country={country.code}&theme={theme.slug}&year={year}"],
             "deep_page": [deep_page],
             "deep_page_kept": [deep_page],
