@@ -2,11 +2,14 @@
 constants, so the planner can estimate from the column's statistics how many rows match,
 and no statement rebuilds them row by row."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actions import search
 from actions.models import Action
 from actions.search import postgres
 
@@ -117,3 +120,35 @@ def test_whether_any_action_has_so_many_of_the_words_is_asked_of_the_index(db):
     scans = _scans_of_documents(plan)
     assert len(scans) == 2  # both words, then either
     assert {scan["Node Type"] for scan in scans} == {"Bitmap Heap Scan"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "any_words"),
+    [
+        ("labour market information system", False),  # one concept: its wordings under OR
+        ("youth employment green jobs quokka", False),  # two concepts and a word under AND
+        ("quokka census", False),  # two words under AND
+        ("youth employment quokka wombat", True),  # two of the terms: the sets under OR
+    ],
+)
+def test_ts_rank_is_given_the_distinct_lexemes_and_ranks_as_with_the_whole_query(db, typed, any_words):
+    for slug, title, description in [
+        ("a", "Labour market information system and youth employment", "A quokka census of green jobs."),
+        ("b", "Quokka census", "Youth employment, then a quokka; labour market information later."),
+        ("c", "Green jobs", "Empleo juvenil y mercado laboral: sistema de información. Quokka wombat."),
+    ]:
+        Action.objects.create(title=title, slug=slug, description=description)
+    query = search.read(typed, correct=False)
+    query = replace(query, any_words=any_words, at_least=2 if any_words else 1)
+    whole = postgres._query(query).normalized_text(connection)
+    ranked = postgres.ranked_lexemes(whole)
+    assert len(ranked) < len(whole)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_rank(%s::float4[], vector, %s::tsquery, 1), ts_rank(%s::float4[], vector, %s::tsquery, 1) "
+            "FROM actions_searchdocument",
+            [postgres.WEIGHTS, whole, postgres.WEIGHTS, ranked],
+        )
+        ranks = cursor.fetchall()
+    assert any(by_whole > 0 for by_whole, _ in ranks)
+    assert [by_lexemes for _, by_lexemes in ranks] == [pytest.approx(by_whole, rel=1e-6) for by_whole, _ in ranks]

@@ -99,7 +99,48 @@ def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
 
 
 def rank(query: Query):
-    return SearchRank(F("search_document__vector"), _query(query), weights=WEIGHTS, normalization=1)
+    return SearchRank(F("search_document__vector"), RankedLexemes(_query(query)), weights=WEIGHTS, normalization=1)
+
+
+class RankedLexemes(SearchQuery):
+    """The tsquery ts_rank is given: a query's distinct lexemes under its root's operator.
+
+    ts_rank reads no more of a tsquery than that: each distinct lexeme once, ranked as
+    close together where the root is AND or words in a row, each on its own where it is
+    OR. A glossary concept repeats its words in each of its wordings in four languages
+    ("labour market information system": 285 lexemes, 55 distinct, under 210 phrase
+    operators), and ts_rank parses them all for every document it ranks: given the distinct
+    lexemes, the same ranks in a third of the time (at 100,000 actions, Gabon's 4,137
+    matches of that concept in 30 ms, not 78)."""
+
+    def __init__(self, tsquery: "Tsquery"):
+        super().__init__("")
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "%s::tsquery", [ranked_lexemes(self.tsquery.normalized_text(connection))]
+
+
+_LEXEME = r"'(?:[^']|'')*'"
+_TSQUERY_TOKENS = re.compile(rf"{_LEXEME}|<(?:-|\d+)>|[()|&!]")
+
+
+def ranked_lexemes(text: str) -> str:
+    """A tsquery text's distinct lexemes, joined by AND where its root is AND or words in a
+    row, else by OR."""
+    depth, operators_at = 0, {}
+    for token in _TSQUERY_TOKENS.finditer(text):
+        token = token.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token[0] in "|&<":
+            operators_at.setdefault(depth, set()).add(token[0])
+    # the root is the loosest operator (| before & before <->) of the shallowest ones
+    root = operators_at[min(operators_at)] if operators_at else set()
+    joined_by = " | " if "|" in root or not root else " & "
+    return joined_by.join(dict.fromkeys(re.findall(_LEXEME, text)))
 
 
 def _query(query: Query) -> "Tsquery":
