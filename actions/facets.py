@@ -583,16 +583,19 @@ def _proposed_in_slots(alias: str, tsquery: str, slots: int) -> int:
         return search.through_index(cursor, statement, [tsquery])[0][0]
 
 
+def chosen_values(filterset) -> dict[str, list]:
+    """The valid values chosen of each facet filtered on."""
+    filterset.is_valid()
+    chosen = {param: filterset.form.cleaned_data.get(param) for param in FACETS_BY_PARAM}
+    return {param: values for param, values in chosen.items() if values}
+
+
 def selected_at_most(filterset) -> int | None:
     """The most actions the filters other than the search select: the fewest that the chosen
     values of any one filtered facet hold in the whole corpus, read from the tally (exact,
     whatever the corpus's size); None where nothing but the search is chosen."""
-    filterset.is_valid()
-    chosen = {param: filterset.form.cleaned_data.get(param) for param in FACETS_BY_PARAM}
     parts, params = [], []
-    for param, values in chosen.items():
-        if not values:
-            continue
+    for param, values in chosen_values(filterset).items():
         if param == "region":  # the actions of the region's countries
             regions = ", ".join("%s" for _ in values)
             condition = (

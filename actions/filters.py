@@ -354,17 +354,29 @@ class RankedCandidates:
     # ORDERINGS["relevance"], written over those columns
     ORDER = "relevance DESC, year DESC NULLS LAST, title, pk"
 
-    def __init__(self, candidates: list):
+    def __init__(self, candidates: list, walked: bool = True):
         self.candidates = candidates
         self.db = candidates[0].db
+        self.walked = walked
+
+    @classmethod
+    def every_match(cls, matches) -> "RankedCandidates":
+        """Every match of a search within other filters, ranked by a statement that reads
+        the filtered actions first and then each one's document, planned apart from the
+        ordering (left to itself, PostgreSQL ranked the whole corpus's matches, to stop at a
+        page of those within the filters): see `search.filters_first`."""
+        return cls([matches.values("pk", *cls.COLUMNS)], walked=False)
 
     def page_with_list_data(self, start: int, stop: int) -> list:
         """The candidates from `start` to `stop` by relevance, with their list data."""
         connection = connections[self.db]
         sets, params = [], []
         for number, found in enumerate(self.candidates):
-            found = search.reading_each_document_once(found)
+            if self.walked:
+                found = search.reading_each_document_once(found)
             sql, found_params = found.query.get_compiler(connection=connection).as_sql()
+            if not self.walked:
+                sql = search.planned_apart(sql, self.db)
             sets.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
             params += found_params
         ranked = sets[0]
@@ -373,10 +385,11 @@ class RankedCandidates:
                 f"SELECT pk, MAX(relevance) AS relevance, year, title FROM ({' UNION ALL '.join(sets)}) AS found "
                 "GROUP BY pk, year, title"
             )
+        statement = f"SELECT pk FROM ({ranked}) AS candidates ORDER BY {self.ORDER} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT pk FROM ({ranked}) AS candidates ORDER BY {self.ORDER} LIMIT %s OFFSET %s",
-                [*params, stop - start, start],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-        return Action.objects.using(self.db).in_order_with_list_data(ids)
+            if self.walked:
+                cursor.execute(statement, [*params, stop - start, start])
+                rows = cursor.fetchall()
+            else:
+                rows = search.filters_first(cursor, statement, [*params, stop - start, start])
+        return Action.objects.using(self.db).in_order_with_list_data([pk for (pk,) in rows])

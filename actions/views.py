@@ -8,8 +8,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import export, search
 from .explore.views import overview
-from .facets import FACETS_BY_PARAM, all_values, facet_counts, selected_at_most
-from .filters import SORTS, ActionFilterSet
+from .facets import FACETS_BY_PARAM, all_values, chosen_values, facet_counts, selected_at_most
+from .filters import SORTS, ActionFilterSet, RankedCandidates
 from .models import Action
 
 # How many times cheaper listing a match from the search index is than reading a document,
@@ -45,8 +45,8 @@ def counted_actions(data):
     ranked, total, corpus = settings.RANKED_MATCHES_AT_MOST, counted.total, counted.corpus_size
     if filterset.sort_order != "relevance" or total <= ranked:
         return filterset, counted, filterset.ordered(filterset.qs), settings.MAX_BROWSE_PAGE
-    selected = selected_at_most(filterset)
-    if total**2 > ranked * (corpus if selected is None else min(corpus, selected)):
+    within_filters = bool(chosen_values(filterset))
+    if total**2 > ranked * (min(corpus, selected_at_most(filterset)) if within_filters else corpus):
         last_page = min(settings.MAX_BROWSE_PAGE, -(-ranked // settings.ACTIONS_PER_PAGE))
         # Listing every match from the search index costs about a fifth of reading a walked
         # action's document (at 1,000,000, 55,000 matches of "digital" in 90 ms, against 340
@@ -58,13 +58,15 @@ def counted_actions(data):
         # The list holds the whole corpus's matches: as many as the total only where nothing
         # but the search is chosen.
         listed = (
-            selected is None
+            not within_filters
             and total**2 < LISTING_GAIN * ranked * corpus
             and total <= LISTED_MATCHES_AT_MOST
             and 2 * total <= corpus
             and search.listed_by_index_alone(filterset.search_query, filterset.qs.db)
         )
         return filterset, counted, filterset.newest_matches_ranked(ranked, from_listed_matches=listed), last_page
+    if within_filters:  # more matches than are ranked at most, but fewer than call for a walk
+        return filterset, counted, RankedCandidates.every_match(filterset.qs), settings.MAX_BROWSE_PAGE
     return filterset, counted, filterset.ordered(filterset.qs), settings.MAX_BROWSE_PAGE
 
 

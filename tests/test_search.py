@@ -194,6 +194,27 @@ def test_within_a_filter_the_newest_matches_are_found_by_walking_the_filtered_ac
     assert "CASE WHEN" not in sql
 
 
+def test_within_a_filter_matches_too_many_to_rank_whole_and_too_few_to_walk_are_ranked_reading_the_filtered_first(
+    client, small_list, settings
+):
+    """3 matches among Peru's 7 actions, 2 ranked at most: walking would read about 2 × 7 /
+    3 documents, ranking all reads 3, so all are ranked, by a statement that reads Peru's
+    actions first (PostgreSQL: planned apart from the order, joined row by row), not one
+    that ranks the whole corpus's 12 matches and keeps Peru's."""
+    settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 2, 1
+    quokka_census(years_in_peru=range(2001, 2004), years_in_togo=range(1980, 1989), unrelated=0)
+    Action.objects.filter(title="Quokka census 2001").update(title="Quokka quokka census")  # ranked first of all
+    Action.objects.bulk_create(
+        Action(title=f"Census {year}", slug=f"census-{year}", year=year, country=Country.objects.get(code="PE"))
+        for year in (2010, 2011)
+    )
+    response, sql = page_statement(client, {"q": "quokka", "country": "PE"})
+    assert [action.title for action in response.context["page"]] == ["Quokka quokka census"]
+    assert found(client, "quokka", country="PE", page=3) == ["Quokka census 2002"]
+    if connection.vendor == "postgresql":
+        assert "enable_hashjoin = off" in sql and "OFFSET 0" in sql
+
+
 def test_the_newest_matches_of_a_word_in_two_thirds_of_a_small_corpus_are_found_by_walking_without_a_list(
     client, small_list, settings
 ):

@@ -39,11 +39,13 @@ __all__ = [
     "best_coverage",
     "bulk_indexing",
     "corrections",
+    "filters_first",
     "highlights",
     "index",
     "indexable",
     "listed_by_index_alone",
     "parse",
+    "planned_apart",
     "planned_without",
     "proposed_by_index",
     "through_index",
@@ -130,6 +132,19 @@ def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
     """The rows of a statement asking which or whether documents match, planned to ask the
     search index (PostgreSQL; SQLite's FTS5 has no other way)."""
     return _backend(cursor.db.alias).through_index(cursor, statement, parameters)
+
+
+def planned_apart(sql: str, using: str) -> str:
+    """A subquery the planner plans apart from the statement around it, not merged into it
+    (PostgreSQL: OFFSET 0; SQLite plans each as it is written)."""
+    return _backend(using).planned_apart(sql)
+
+
+def filters_first(cursor, statement: str, parameters: list) -> list[tuple]:
+    """The rows of a statement ranking the matches of a search within other filters, planned
+    to read the filtered actions first, then each one's document (see
+    `RankedCandidates.every_match`)."""
+    return _backend(cursor.db.alias).filters_first(cursor, statement, parameters)
 
 
 def proposed_by_index(query: Query, connection) -> str:

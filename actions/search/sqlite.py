@@ -74,9 +74,16 @@ def within_slots(queryset, slot_of, below: int):
     return queryset  # FTS5 lists matches by rowid, with no index per slot
 
 
+def planned_apart(sql: str) -> str:
+    return sql
+
+
 def through_index(cursor, statement: str, parameters: list) -> list[tuple]:
     cursor.execute(statement, parameters)
     return cursor.fetchall()
+
+
+filters_first = through_index  # FTS5 lists a search's matches by rowid, whatever the other filters
 
 
 def rank(query: Query):
