@@ -361,11 +361,11 @@ class RankedCandidates:
 
     @classmethod
     def every_match(cls, matches) -> "RankedCandidates":
-        """Every match of a search within other filters, ranked by a statement that reads
-        the filtered actions first and then each one's document, planned apart from the
-        ordering (left to itself, PostgreSQL ranked the whole corpus's matches, to stop at a
-        page of those within the filters): see `search.filters_first`."""
-        return cls([matches.values("pk", *cls.COLUMNS)], walked=False)
+        """Every match of a search within other filters, ranked by a statement planned apart
+        from the ordering, which on PostgreSQL reads the filtered actions first and then
+        each one's document (left to itself, it ranked the whole corpus's matches, to stop
+        at a page of those within the filters): see `search.filters_first`."""
+        return cls([matches.order_by().values("pk", *cls.COLUMNS)], walked=False)
 
     def page_with_list_data(self, start: int, stop: int) -> list:
         """The candidates from `start` to `stop` by relevance, with their list data."""

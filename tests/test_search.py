@@ -160,8 +160,8 @@ def quokka_census(years_in_peru, years_in_togo, unrelated):
 def test_the_newest_matches_of_a_word_in_a_sixth_of_a_corpus_are_found_against_a_list_of_its_matches(
     client, small_list, settings
 ):
-    """7 matches in 43 actions: listing them (7) costs less than five times walking to the
-    newest (43 / 7 documents); the list is tested by every action walked newest first."""
+    """8 matches in 43 actions: listing them (8) costs less than five times walking to the
+    newest (43 / 8 documents); the list is tested by every action walked newest first."""
     settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
     quokka_census(years_in_peru=range(2001, 2008), years_in_togo=[2008], unrelated=29)
     Action.objects.filter(title="Quokka census 2001").update(title="Quokka quokka census")  # ranked first of all
@@ -178,13 +178,13 @@ def test_the_newest_matches_of_a_word_in_a_sixth_of_a_corpus_are_found_against_a
 def test_within_a_filter_the_newest_matches_are_found_by_walking_the_filtered_actions_without_a_list(
     client, small_list, settings
 ):
-    """7 of Peru's 9 actions match, in a corpus of 43: finding the newest walks about 9 / 7
+    """7 of Peru's 9 actions match, in a corpus of 52: finding the newest walks about 9 / 7
     of Peru's actions newest first, ranking every match reads 7 documents, so the newest
-    alone is ranked (matches² > ranked × Peru's actions, from the tally), though the
-    corpus would call for ranking them all. No list: it would hold the whole corpus's
+    alone is ranked (matches² > ranked × Peru's actions, from the tally), where the corpus
+    would call for ranking them all (7² < 52). No list: it would hold the whole corpus's
     matches, the 29 Togolese ones too."""
     settings.RANKED_MATCHES_AT_MOST, settings.ACTIONS_PER_PAGE = 1, 1
-    quokka_census(years_in_peru=range(2001, 2008), years_in_togo=range(1960, 1989), unrelated=0)
+    quokka_census(years_in_peru=range(2001, 2008), years_in_togo=range(1960, 1989), unrelated=10)
     Action.objects.filter(title="Quokka census 2001").update(title="Quokka quokka census")  # ranked first of all
     assert Action.objects.filter(country__code="PE").count() == 9
     response, sql = page_statement(client, {"q": "quokka", "country": "PE"})
