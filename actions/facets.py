@@ -520,7 +520,7 @@ def _statement(
             exact_index = search.listed_by_index_alone(filterset.search_query, connection.alias)
             sample_share = (SAMPLE_SLOTS // step) / _indexed_slots(step)
             if not exact_index and _proposed_more_than(
-                _walked(filterset, largest_id) * sample_share, filterset, connection
+                walked_at_most(filterset, largest_id) * sample_share, filterset, connection
             ):
                 return search.planned_without(["enable_hashjoin", "enable_mergejoin"], cursor, statement, parameters)
             return search.planned_without(["enable_nestloop", "enable_seqscan"], cursor, statement, parameters)
@@ -596,11 +596,11 @@ def chosen_values(filterset) -> dict[str, list]:
     return {param: values for param, values in chosen.items() if values}
 
 
-def _walked(filterset, largest_id: int) -> int:
-    """About how many actions walking the corpus within the filters other than the search
-    reads, at most."""
+def walked_at_most(filterset, corpus: int) -> int:
+    """The most actions a walk through a corpus of `corpus` actions within the filters other
+    than the search reads: the corpus, or the fewer those filters select."""
     selected = selected_at_most(filterset)
-    return largest_id if selected is None else min(largest_id, selected)
+    return corpus if selected is None else min(corpus, selected)
 
 
 def selected_at_most(filterset) -> int | None:

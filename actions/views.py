@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import export, search
 from .explore.views import overview
-from .facets import FACETS_BY_PARAM, all_values, chosen_values, facet_counts, selected_at_most
+from .facets import FACETS_BY_PARAM, all_values, chosen_values, facet_counts, walked_at_most
 from .filters import SORTS, ActionFilterSet, RankedCandidates
 from .models import Action
 
@@ -38,7 +38,7 @@ def counted_actions(data):
     # Ranking reads the search document of every match it scores. Finding the newest
     # `ranked` matches instead reads about ranked * walked / total documents, walking in
     # newest-first order the actions that the other filters select (at most `walked`: the
-    # whole corpus, or fewer, see `selected_at_most`); where that is fewer (total² > ranked *
+    # whole corpus, or fewer, see `walked_at_most`); where that is fewer (total² > ranked *
     # walked: at 1,000,000 actions, a search matching over 4.5 % of them, at 100,000 over 14
     # %; within Peru's 25,000 of 100,000, over 7,100 of them), only those are ranked, and
     # only the pages they fill are served.
@@ -46,7 +46,7 @@ def counted_actions(data):
     if filterset.sort_order != "relevance" or total <= ranked:
         return filterset, counted, filterset.ordered(filterset.qs), settings.MAX_BROWSE_PAGE
     within_filters = bool(chosen_values(filterset))
-    if total**2 > ranked * (min(corpus, selected_at_most(filterset)) if within_filters else corpus):
+    if total**2 > ranked * walked_at_most(filterset, corpus):
         last_page = min(settings.MAX_BROWSE_PAGE, -(-ranked // settings.ACTIONS_PER_PAGE))
         # Listing every match from the search index costs about a fifth of reading a walked
         # action's document (at 1,000,000, 55,000 matches of "digital" in 90 ms, against 340
