@@ -167,10 +167,14 @@ def facet_values(request, param):
 @require_safe
 def action_detail(request, slug):
     action = get_object_or_404(
-        Action.objects.with_list_data()
-        .select_related("country__region", "source")
-        .prefetch_related(
-            "action_types", "organisers__country", "participants__country", "countries_involved", "experts__country"
+        Action.objects.select_related("partner__country", "country__region", "source").prefetch_related(
+            "themes",
+            "expert_origins",
+            "action_types",
+            "organisers__country",
+            "participants__country",
+            "countries_involved",
+            "experts__country",
         ),
         slug=slug,
     )

@@ -1,0 +1,49 @@
+"""A browse page takes at most 12 statements: the bound is checked on the longest way a
+search within a place goes, in a corpus big enough that every count is first taken on a
+sample and then, the sets being small, taken again exactly. (A place that nothing matches,
+searched again everywhere, takes 15; on PostgreSQL, a process seeing a query's words for
+the first time takes one statement more to read how PostgreSQL writes them: both said in
+docs/performance.md.)"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action, Country
+
+STATEMENTS_AT_MOST = 12
+
+
+@pytest.fixture
+def sampled_corpus(db, settings):
+    """240 actions, half in Peru, half in Chile; a third of each have two of "quokka",
+    "wombat" and "numbat", none all three."""
+    peru = Country.objects.create(code="PE", name="Peru")
+    chile = Country.objects.create(code="CL", name="Chile")
+    titles = ["Quokka wombat survey", "Platypus census", "Dingo count"]
+    for number in range(240):
+        country = peru if number < 120 else chile
+        Action.objects.create(title=f"{titles[number % 3]} {number}", slug=f"a-{number}", country=country, year=2000)
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 100, 30
+
+
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        # a misspelt word, no action with every word, within a country: two readings, each
+        # counted on the sample and then exactly, and the most words any action has
+        ({"q": "quokka wombta numbat", "country": "PE"}, 40),
+        # the same, the country named in the query
+        ({"q": "quokka wombta numbat peru"}, 40),
+    ],
+)
+def test_a_most_words_page_within_a_place_with_a_misspelt_word(client, sampled_corpus, query, shown):
+    client.get("/", query)  # the words, as PostgreSQL writes them, are kept by the process
+    cache.clear()
+    with CaptureQueriesContext(connection) as statements:
+        response = client.get("/", query)
+    page = response.context["page"]
+    assert response.context["search_query"].any_words and not response.context["estimated"]
+    assert page.paginator.count == shown
+    assert len(statements) <= STATEMENTS_AT_MOST, "\n".join(q["sql"][:120] for q in statements)
