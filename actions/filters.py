@@ -142,6 +142,7 @@ class ActionFilterSet(django_filters.FilterSet):
         typed_data=None,
         places_dropped: list[Place] = (),
         reading: search.Query | None = None,
+        corrections: dict[str, str] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -157,6 +158,9 @@ class ActionFilterSet(django_filters.FilterSet):
         self.places_dropped = list(places_dropped)
         # the query as read (corrections looked up), shared with variants of the same query
         self.reading = reading
+        # the misspelt words of the query and the known words they are read as, where they
+        # were looked up already (the place names of the query are not misspelt words)
+        self.corrections = corrections
 
     @classmethod
     def understanding(cls, data, **kwargs) -> "ActionFilterSet":
@@ -197,8 +201,11 @@ class ActionFilterSet(django_filters.FilterSet):
         asks for the words exactly as typed), matched as this filter set says."""
         if self.reading is None:
             self.is_valid()
-            data = self.form.cleaned_data
-            self.reading = search.read(data.get("q") or "", correct=not data.get("exact"), using=self.queryset.db)
+            data, text = self.form.cleaned_data, self.form.cleaned_data.get("q") or ""
+            if self.corrections is not None:
+                self.reading = search.parse(text, self.corrections)
+            else:
+                self.reading = search.read(text, correct=not data.get("exact"), using=self.queryset.db)
         return replace(self.reading, any_words=self.any_words, at_least=self.at_least)
 
     def filter_year(self, queryset, name, values):
@@ -237,9 +244,13 @@ class ActionFilterSet(django_filters.FilterSet):
         )
 
     def everywhere(self) -> "ActionFilterSet":
-        """The typed query string with its place names searched as words, not filters (and
-        its misspelt words still corrected)."""
-        return type(self)(self.typed_data, queryset=self.queryset, places_dropped=self.understood)
+        """The typed query string with its place names searched as words, not filters: its
+        misspelt words read as they were, and the names, recognised as names, not taken for
+        misspellings of other words."""
+        corrections = dict(self.search_query.corrections)
+        return type(self)(
+            self.typed_data, queryset=self.queryset, places_dropped=self.understood, corrections=corrections
+        )
 
     def _variant(self, **changes) -> "ActionFilterSet":
         """This filter set matching another way: the same query string, validated, read and
@@ -253,6 +264,7 @@ class ActionFilterSet(django_filters.FilterSet):
             "typed_data": self.typed_data,
             "places_dropped": self.places_dropped,
             "reading": self.reading,
+            "corrections": self.corrections,
         }
         variant = type(self)(self.data, queryset=self.queryset, **(options | changes))
         variant._form = self.form

@@ -100,3 +100,16 @@ def test_a_query_searched_everywhere_still_has_its_misspelt_words_corrected(clie
     response = client.get("/", {"q": "health finnancing lectures Thailand"})
     assert [action.slug for action in response.context["page"]] == ["mahidol"]
     assert ("finnancing", "financing") in response.context["search_query"].corrections
+
+
+def test_a_place_searched_as_a_word_is_not_taken_for_a_misspelling_of_another_word(client, db):
+    """Togo has no action, so "togo" is searched as a word; the texts hold "logo", one
+    letter away, but a name the query was read as is no misspelling of it."""
+    Country.objects.get_or_create(code="TG", defaults={"name": "Togo"})
+    Action.objects.create(title="A logo for the employment service", slug="logo")
+    Action.objects.create(title="Employment service reform", slug="reform")
+    response = client.get("/", {"q": "employment service togo"})
+    assert response.context["filterset"].places_dropped[0].label == "Togo"
+    assert response.context["search_query"].corrections == ()
+    assert not response.context["filterset"].all_words_total  # "logo" would be the first action's
+    assert {action.slug for action in response.context["page"]} == {"logo", "reform"}
