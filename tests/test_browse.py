@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actions.models import Action
+from actions.models import Action, Country, Expert, Partner
 
 URL = reverse("actions:list")
 
@@ -258,3 +258,22 @@ def test_detail_page_takes_a_bounded_number_of_queries(client, small_list, djang
     action.save()
     with django_assert_max_num_queries(12):
         assert client.get(action.get_absolute_url()).status_code == 200
+
+
+def test_the_detail_page_reads_the_countries_of_its_partners_and_experts_with_them(client, small_list):
+    """An action with organisers, participants and named experts, each of a country, takes
+    as many statements as one without any of them."""
+    bare = Action.objects.get(title="Youth guarantee design in Peru")
+    rich = Action.objects.get(title="Labour market information system for Peru")
+    spain = Country.objects.get(code="ES")
+    partner = Partner.objects.create(name="Servicio Público de Empleo Estatal", slug="sepe", country=spain)
+    rich.organisers.add(partner)
+    rich.participants.add(partner)
+    Expert.objects.create(action=rich, name="Ana Pérez", country=spain)
+    statements = {}
+    for action in (bare, rich):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(action.get_absolute_url()).content.decode()
+        statements[action.slug] = len(captured.captured_queries)
+    assert "Ana Pérez (Spain)" in html and "Servicio Público de Empleo Estatal, Spain" in html
+    assert statements[rich.slug] == statements[bare.slug]
