@@ -210,6 +210,8 @@ class LinkedNames(models.Expression):
     def as_sqlite(self, compiler, connection):
         ids, named = self._tables(compiler)
         linked = f"SELECT value FROM json_each({ids})"
+        # before 3.44 SQLite has no ORDER BY within an aggregate: it aggregates the rows in
+        # the order the subquery gives them, as migration 0014's id arrays rely on too
         ordered = f"SELECT n.name FROM {named} n WHERE n.id IN ({linked}) ORDER BY n.name, n.id"
         return f"(SELECT json_group_array(name) FROM ({ordered}))", []
 

@@ -26,7 +26,7 @@ def filtered_actions(data):
     """The filter set for a query string and the matching actions in display order, with the
     same fallbacks as the browse page, so that an export holds what the page shows."""
     filterset = ActionFilterSet.read(data)
-    return filterset, filterset.ordered(filterset.qs).with_list_data()
+    return filterset, filterset.ordered(filterset.qs)
 
 
 def counted_actions(data):
