@@ -163,20 +163,28 @@ class SourceDocument(models.Model):
         return self.filename
 
 
-class LinkedToAny(models.Expression):
-    """Whether an action's row lists any of the given ids in one of the id columns its link
-    tables keep (theme_ids, action_type_ids, expert_origin_ids: migration 0014). Read from
+class LinkedIds(models.Expression):
+    """An expression over one of the id columns an action's row keeps for its link tables
+    (theme_ids, action_type_ids, expert_origin_ids: migration 0014)."""
+
+    def __init__(self, ids_column: str):
+        super().__init__()
+        self.ids_column = ids_column
+
+    def _column(self, compiler) -> str:
+        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.{self.ids_column}"
+
+
+class LinkedToAny(LinkedIds):
+    """Whether an action's row lists any of the given ids in one of its id columns. Read from
     the row alone, no link table: what a filter on many actions already read wants."""
 
     output_field = models.BooleanField()
     conditional = True
 
     def __init__(self, ids_column: str, ids: list[int]):
-        super().__init__()
-        self.ids_column, self.ids = ids_column, [int(pk) for pk in ids]
-
-    def _column(self, compiler) -> str:
-        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.{self.ids_column}"
+        super().__init__(ids_column)
+        self.ids = [int(pk) for pk in ids]
 
     def as_sql(self, compiler, connection):
         return f"{self._column(compiler)} && %s::bigint[]", (self.ids,)
@@ -186,20 +194,19 @@ class LinkedToAny(models.Expression):
         return f"EXISTS (SELECT 1 FROM json_each({self._column(compiler)}) WHERE value IN ({placeholders}))", self.ids
 
 
-class LinkedNames(models.Expression):
-    """The names of the rows an action links to through one of the id columns its row keeps
-    (its themes, its experts' countries: migration 0014), as a list in name order, read in
-    the action's own statement rather than by one statement more per relation."""
+class LinkedNames(LinkedIds):
+    """The names of the rows an action links to through one of its id columns (its themes,
+    its experts' countries), as a list in name order, read in the action's own statement
+    rather than by one statement more per relation."""
 
     output_field = models.JSONField()
 
     def __init__(self, ids_column: str, model):
-        super().__init__()
-        self.ids_column, self.model = ids_column, model
+        super().__init__(ids_column)
+        self.model = model
 
     def _tables(self, compiler) -> tuple[str, str]:
-        action = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{action}.{self.ids_column}", compiler.connection.ops.quote_name(self.model._meta.db_table)
+        return self._column(compiler), compiler.connection.ops.quote_name(self.model._meta.db_table)
 
     def as_sql(self, compiler, connection):
         ids, named = self._tables(compiler)

@@ -167,15 +167,15 @@ def facet_values(request, param):
 
 @require_safe
 def action_detail(request, slug):
+    partners = Partner.objects.select_related("country")  # each with its country, in the same statement
     action = get_object_or_404(
         Action.objects.select_related("partner__country", "country__region", "source").prefetch_related(
             "themes",
             "expert_origins",
             "action_types",
             "countries_involved",
-            # each with its country in the same statement, not one statement more
-            Prefetch("organisers", queryset=Partner.objects.select_related("country")),
-            Prefetch("participants", queryset=Partner.objects.select_related("country")),
+            Prefetch("organisers", queryset=partners),
+            Prefetch("participants", queryset=partners),
             Prefetch("experts", queryset=Expert.objects.select_related("country")),
         ),
         slug=slug,
