@@ -379,8 +379,9 @@ class RankedCandidates:
         at a page of those within the filters): see `search.filters_first`."""
         return cls([matches.order_by().values("pk", *cls.COLUMNS)], walked=False)
 
-    def page_with_list_data(self, start: int, stop: int) -> list:
-        """The candidates from `start` to `stop` by relevance, with their list data."""
+    def page_with_list_data(self, start: int, stop: int, rows=None) -> list:
+        """The candidates from `start` to `stop` by relevance, with their list data (read
+        from `rows` where given, see `ActionQuerySet.in_order_with_list_data`)."""
         connection = connections[self.db]
         sets, params = [], []
         for number, found in enumerate(self.candidates):
@@ -401,7 +402,7 @@ class RankedCandidates:
         with connection.cursor() as cursor:
             if self.walked:
                 cursor.execute(statement, [*params, stop - start, start])
-                rows = cursor.fetchall()
+                found = cursor.fetchall()
             else:
-                rows = search.filters_first(cursor, statement, [*params, stop - start, start])
-        return Action.objects.using(self.db).in_order_with_list_data([pk for (pk,) in rows])
+                found = search.filters_first(cursor, statement, [*params, stop - start, start])
+        return Action.objects.using(self.db).in_order_with_list_data([pk for (pk,) in found], rows)

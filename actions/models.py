@@ -231,16 +231,19 @@ class ActionQuerySet(models.QuerySet):
             theme_names=LinkedNames("theme_ids", Theme), origin_names=LinkedNames("expert_origin_ids", Country)
         )
 
-    def page_with_list_data(self, start: int, stop: int) -> list:
+    def page_with_list_data(self, start: int, stop: int, rows=None) -> list:
         """The actions from `start` to `stop` in this order, with their list data, read in
         two steps: the ids by the ordering alone, so that only narrow rows go through the
-        sort, then the few rows shown with their names."""
-        return self.in_order_with_list_data(list(self.values_list("pk", flat=True)[start:stop]))
+        sort, then the few rows shown with their names (from `rows`, see
+        `in_order_with_list_data`)."""
+        return self.in_order_with_list_data(list(self.values_list("pk", flat=True)[start:stop]), rows)
 
-    def in_order_with_list_data(self, ids: list[int]) -> list:
-        """The actions of these ids, in this order, with their list data."""
-        rows = type(self)(self.model, using=self.db).with_list_data().in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+    def in_order_with_list_data(self, ids: list[int], rows=None) -> list:
+        """The actions of these ids, in this order, with their list data, read from `rows`
+        where given: a query set of all actions that annotates them with more."""
+        rows = rows if rows is not None else type(self)(self.model, using=self.db)
+        found = rows.with_list_data().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
     def related_to(self, action, limit=6, pool=60):
         """Other actions sharing the partner, the country or a theme: same partner first,

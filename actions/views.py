@@ -86,16 +86,18 @@ def _understood(filterset) -> list[tuple]:
 
 class CountedPaginator(Paginator):
     """A paginator of actions told the number of matches, which the facet counts already
-    hold, reading a page's ids before its rows."""
+    hold, reading a page's ids before its rows, and the rows from `rows` (see
+    `ActionQuerySet.in_order_with_list_data`)."""
 
-    def __init__(self, object_list, per_page, count):
+    def __init__(self, object_list, per_page, count, rows=None):
         super().__init__(object_list, per_page)
-        self.count = count
+        self.count, self.rows = count, rows
 
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        return self._get_page(self.object_list.page_with_list_data(start, start + self.per_page), number, self)
+        rows = self.object_list.page_with_list_data(start, start + self.per_page, self.rows)
+        return self._get_page(rows, number, self)
 
 
 def _page_number(value) -> int:
@@ -121,9 +123,11 @@ def action_list(request):
     filterset, counted, actions, last_page = counted_actions(request.GET)
     if number > last_page:
         return _beyond_last_page(request, last_page)
-    page = CountedPaginator(actions, settings.ACTIONS_PER_PAGE, count=counted.total).get_page(number)
+    # a search's marked titles and snippets read with the rows, not by a statement of their own
+    marked = search.with_highlights(Action.objects.using(actions.db), filterset.search_query)
+    page = CountedPaginator(actions, settings.ACTIONS_PER_PAGE, count=counted.total, rows=marked).get_page(number)
     context = {
-        "highlights": search.highlights(page.object_list, filterset.search_query),
+        "highlights": search.highlights(page.object_list),
         "search_query": filterset.search_query,
         "filterset": filterset,
         "state": filterset.state,

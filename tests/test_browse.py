@@ -152,6 +152,16 @@ def test_the_rows_of_a_page_read_only_what_they_show(client, small_list):
     assert '"actions_region"."name"' not in statements
 
 
+def test_a_search_pages_marked_titles_and_snippets_come_with_its_rows(client, small_list):
+    """The query's words are marked in the titles and snippets by the statement that reads
+    the page's rows, not by one of its own."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "guarantee"})
+    assert "<mark>guarantee</mark>" in response.content.decode().lower()
+    marking = [q["sql"] for q in queries.captured_queries if "ts_headline" in q["sql"] or "snippet(" in q["sql"]]
+    assert len(marking) == 1 and "theme_names" in marking[0]
+
+
 def test_a_rows_expert_origins_are_named_as_they_are_now_in_name_order_not_in_id_order(client, small_list):
     action = Action.objects.get(title="Youth guarantee design in Peru")
     lower_id, higher_id = action.expert_origins.order_by("pk")

@@ -1,9 +1,8 @@
 """A browse page takes at most 12 statements: the bound is checked on the longest way a
 search within a place goes, in a corpus big enough that every count is first taken on a
-sample and then, the sets being small, taken again exactly. (A place that nothing matches,
-searched again everywhere, takes 15; on PostgreSQL, a process seeing a query's words for
-the first time takes one statement more to read how PostgreSQL writes them: both said in
-docs/performance.md.)"""
+sample and then, the sets being small, taken again exactly, and on PostgreSQL in a process
+that has not yet seen the query's words (it reads how PostgreSQL writes them once). (A place
+that nothing matches, searched again everywhere, takes 14: said in docs/performance.md.)"""
 
 import pytest
 from django.core.cache import cache
@@ -41,7 +40,6 @@ def sampled_corpus(db, settings):
     ],
 )
 def test_a_most_words_page_within_a_place_with_a_misspelt_word(client, sampled_corpus, query, shown):
-    client.get("/", query)  # the words, as PostgreSQL writes them, are kept by the process
     cache.clear()
     with CaptureQueriesContext(connection) as statements:
         response = client.get("/", query)

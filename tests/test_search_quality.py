@@ -124,7 +124,8 @@ def test_highlighting_escapes_the_text_around_marks(small_list):
     action = Action.objects.get(title="Services to employers in Ecuador")
     action.title = "Services <to> employers & partners in Ecuador"
     action.save()
-    (highlight,) = search.highlights([action], search.parse("employers")).values()
+    marked = search.with_highlights(Action.objects.filter(pk=action.pk), search.parse("employers"))
+    (highlight,) = search.highlights(marked).values()
     assert highlight.title == "Services &lt;to&gt; <mark>employers</mark> &amp; partners in Ecuador"
 
 

@@ -26,6 +26,7 @@ from .indexing import add_to_vocabulary, bulk_indexing, index, indexable
 from .query import MAX_TERM_LENGTH, MAX_TERMS, Query, Term, parse, words_of
 from .spelling import spellings
 from .sqlite import FtsDocumentField
+from .text import Highlight
 from .vocabulary import corrections
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "reading_each_document_once",
     "search",
     "spellings",
+    "with_highlights",
     "within_slots",
 ]
 
@@ -187,9 +189,18 @@ def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False
         return backend.through_index(cursor, statement, [*params, *below_params])[0][0] or 0
 
 
-def highlights(actions, query: Query, using: str = "default") -> dict:
-    """Titles and description snippets of these actions with the query's words marked."""
-    ids = [action.pk for action in actions]
-    if not query or not ids:
-        return {}
-    return _backend(using).highlights(ids, query, using)
+def with_highlights(queryset: QuerySet, query: Query) -> QuerySet:
+    """The actions with their title and a snippet of their description, the query's words
+    marked (`marked_title`, `marked_snippet`), read with their rows rather than by a
+    statement of their own. Read them with `highlights`."""
+    return _backend(queryset.db).with_highlights(queryset, query) if query else queryset
+
+
+def highlights(actions) -> dict:
+    """Each action's title and snippet with the query's words marked, as HTML, by id, of
+    actions read from `with_highlights` (none for those the search did not mark)."""
+    return {
+        action.pk: Highlight.marked(action.marked_title, action.marked_snippet)
+        for action in actions
+        if getattr(action, "marked_title", None) is not None
+    }

@@ -22,7 +22,7 @@ from .glossary import STOPWORDS
 from .languages import word_stems
 from .query import Query
 from .spelling import spellings
-from .text import MARK_END, MARK_START, Highlight
+from .text import MARK_END, MARK_START
 
 # The weights of D, C, B, A; normalization 1 divides by the log of the length, so long
 # reports do not outrank titles. ts_rank with them stays well below RANK_BOUND.
@@ -292,30 +292,22 @@ def _lexemes(words: str) -> str:
     return "(" + " <-> ".join(f"'{word}'" for word in words.split()) + ")"
 
 
-def highlights(ids, query: Query, using: str) -> dict:
-    from ..models import Action
-
+def with_highlights(queryset, query: Query):
     tsquery = _highlight_query(query)
     marks = {"start_sel": MARK_START, "stop_sel": MARK_END}
-    rows = (
-        Action.objects.using(using)
-        .filter(pk__in=ids)
-        .annotate(
-            marked_title=SearchHeadline("title", tsquery, config="pesknow_en", highlight_all=True, **marks),
-            marked_snippet=SearchHeadline(
-                "description",
-                tsquery,
-                config="pesknow_en",
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .values_list("pk", "marked_title", "marked_snippet")
+    return queryset.annotate(
+        marked_title=SearchHeadline("title", tsquery, config="pesknow_en", highlight_all=True, **marks),
+        marked_snippet=SearchHeadline(
+            "description",
+            tsquery,
+            config="pesknow_en",
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
     )
-    return {pk: Highlight.marked(title, snippet) for pk, title, snippet in rows}
 
 
 def _highlight_query(query: Query) -> SearchQuery:

@@ -11,14 +11,14 @@ import math
 import operator
 from functools import reduce
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, F, FloatField, Func, IntegerField, Lookup, Value, When
 from django.db.models.expressions import RawSQL
 
 from .languages import word_stems
 from .query import Query, Term
 from .spelling import spellings
-from .text import MARK_END, MARK_START, Highlight
+from .text import MARK_END, MARK_START
 
 FTS_ROWIDS = "SELECT rowid FROM actions_action_fts WHERE actions_action_fts MATCH %s"
 
@@ -135,13 +135,16 @@ def _word_match(word: str) -> str:
     return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
 
 
-def highlights(ids, query: Query, using: str) -> dict:
-    placeholders = ", ".join("%s" for _ in ids)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, highlight(actions_action_fts, 0, %s, %s), "
-            "snippet(actions_action_fts, 2, %s, %s, '…', 40) FROM actions_action_fts "
-            f"WHERE actions_action_fts MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END, MARK_START, MARK_END, _match(query), *ids],
+def with_highlights(queryset, query: Query):
+    """Each matched one's title and snippet, marked, by FTS5 functions that only a statement
+    matching its table may call: one per column, each matching the action's row alone."""
+    marked = []
+    for function in ("highlight(actions_action_fts, 0, %s, %s)", "snippet(actions_action_fts, 2, %s, %s, '…', 40)"):
+        marked.append(
+            RawSQL(
+                f"SELECT {function} FROM actions_action_fts WHERE actions_action_fts MATCH %s "
+                f'AND rowid = "{queryset.model._meta.db_table}"."id"',
+                [MARK_START, MARK_END, _match(query)],
+            )
         )
-        return {pk: Highlight.marked(title, snippet) for pk, title, snippet in cursor.fetchall()}
+    return queryset.annotate(marked_title=marked[0], marked_snippet=marked[1])
