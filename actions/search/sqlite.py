@@ -138,13 +138,26 @@ def _word_match(word: str) -> str:
 def with_highlights(queryset, query: Query):
     """Each matched one's title and snippet, marked, by FTS5 functions that only a statement
     matching its table may call: one per column, each matching the action's row alone."""
-    marked = []
-    for function in ("highlight(actions_action_fts, 0, %s, %s)", "snippet(actions_action_fts, 2, %s, %s, '…', 40)"):
-        marked.append(
-            RawSQL(
-                f"SELECT {function} FROM actions_action_fts WHERE actions_action_fts MATCH %s "
-                f'AND rowid = "{queryset.model._meta.db_table}"."id"',
-                [MARK_START, MARK_END, _match(query)],
-            )
+    return queryset.annotate(
+        marked_title=MarkedInRow("highlight(actions_action_fts, 0, %s, %s)", _match(query)),
+        marked_snippet=MarkedInRow("snippet(actions_action_fts, 2, %s, %s, '…', 40)", _match(query)),
+    )
+
+
+class MarkedInRow(models.Expression):
+    """An FTS5 function marking the matches of an action's row, in a subquery matching that
+    row alone, under whatever alias the statement gives the actions' table."""
+
+    output_field = models.TextField()
+
+    def __init__(self, function: str, match: str):
+        super().__init__()
+        self.function, self.match = function, match
+
+    def as_sql(self, compiler, connection):
+        actions = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql = (
+            f"(SELECT {self.function} FROM actions_action_fts "
+            f"WHERE actions_action_fts MATCH %s AND rowid = {actions}.id)"
         )
-    return queryset.annotate(marked_title=marked[0], marked_snippet=marked[1])
+        return sql, (MARK_START, MARK_END, self.match)
