@@ -96,8 +96,8 @@ class CountedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        rows = self.object_list.page_with_list_data(start, start + self.per_page, self.rows)
-        return self._get_page(rows, number, self)
+        shown = self.object_list.page_with_list_data(start, start + self.per_page, self.rows)
+        return self._get_page(shown, number, self)
 
 
 def _page_number(value) -> int:

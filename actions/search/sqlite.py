@@ -138,9 +138,10 @@ def _word_match(word: str) -> str:
 def with_highlights(queryset, query: Query):
     """Each matched one's title and snippet, marked, by FTS5 functions that only a statement
     matching its table may call: one per column, each matching the action's row alone."""
+    match = _match(query)
     return queryset.annotate(
-        marked_title=MarkedInRow("highlight(actions_action_fts, 0, %s, %s)", _match(query)),
-        marked_snippet=MarkedInRow("snippet(actions_action_fts, 2, %s, %s, '…', 40)", _match(query)),
+        marked_title=MarkedInRow("highlight(actions_action_fts, 0, %s, %s)", match),
+        marked_snippet=MarkedInRow("snippet(actions_action_fts, 2, %s, %s, '…', 40)", match),
     )
 
 
