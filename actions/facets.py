@@ -198,6 +198,9 @@ class FacetResult:
     corpus_size: int = 0
     # (year or None, kind, actions) of the counted set (of its sample, unscaled), when asked for
     timeline: list[tuple] | None = None
+    # the most terms of the search any action within the other filters has, where the count
+    # asked (`_count`: where it expected no match), else None
+    best_coverage: int | None = None
 
     @property
     def estimated(self) -> bool:
@@ -406,6 +409,7 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
     tallied = _tallied_facet(filterset)
     largest_id, corpus_size = _corpus(alias, state.version)
     step = _corpus_step(largest_id, corpus_size)
+    found_none = False  # by a sample, or by earlier counts of the same filters
     if step > 1:
         counted_sets = [""] + [spec.param for spec in specs if spec.param in filterset.state and spec.param != tallied]
         known = cache.get_many([state.size_key(name) for name in counted_sets])
@@ -414,10 +418,14 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
             _remember_sizes(rows, state, step)
             if _largest_set(rows) * step > settings.FACET_EXACT_LIMIT:
                 return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline, tallied)
-            step = 1
+            step, found_none = 1, _total(rows) == 0
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
-            step = 1
-    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline)
+            step, found_none = 1, known[state.size_key("")] == 0
+    # Where the search likely matches nothing, the page falls back to the actions having most
+    # of its words, and asks first how many of its words any action has: asked here, by the
+    # statement that counts, rather than by one of its own.
+    best_coverage = found_none and filterset.search_query.relaxable
+    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline, best_coverage)
     _remember_sizes(rows, state, step)
     return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline, tallied)
 
@@ -428,6 +436,10 @@ def _counted(specs, limits: dict[str, int]) -> list:
 
 def _largest_set(rows) -> int:
     return max(row[3] for row in rows if row[0].startswith("total"))
+
+
+def _total(rows) -> int:
+    return next(row[3] for row in rows if row[0] == "total")
 
 
 def _remember_sizes(rows, state: CountedState, step: int) -> None:
@@ -458,10 +470,19 @@ def _corpus_size(alias) -> tuple[int, int]:
 
 
 def _statement(
-    filterset, connection, step: int, specs, limits: dict[str, int], largest_id: int, timeline: bool
+    filterset,
+    connection,
+    step: int,
+    specs,
+    limits: dict[str, int],
+    largest_id: int,
+    timeline: bool,
+    best_coverage: bool = False,
 ) -> list[tuple]:
-    """Rows of (facet or "total…", value, label, count, number of values in the facet), and
-    with `timeline`, of ("timeline", year, kind, count, NULL)."""
+    """Rows of (facet or "total…", value, label, count, number of values in the facet); with
+    `timeline`, of ("timeline", year, kind, count, NULL); and with `best_coverage`, one row
+    ("coverage", NULL, NULL, the most terms of the search any action within the other filters
+    has, NULL)."""
     state = filterset.state
     tallied = _tallied_facet(filterset)
     # one set of actions per distinct filter: "" for all filters, else all but that facet's own
@@ -498,8 +519,15 @@ def _statement(
             "SELECT 'timeline', CAST(year AS TEXT), kind, COUNT(*), CAST(NULL AS BIGINT) "
             f"FROM {aliases['']} GROUP BY year, kind"
         )
+    if best_coverage:
+        within_other_filters = filterset.queryset_without("q")
+        coverage, coverage_parameters = search.best_coverage_sql(within_other_filters, filterset.search_query)
+        parts.append(f"SELECT 'coverage', NULL, NULL, COALESCE({coverage}, 0), CAST(NULL AS BIGINT)")
+        parameters += coverage_parameters
     statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:
+        if best_coverage:  # sets found small: the index lists their matches as it answers the coverage
+            return search.through_index(cursor, statement, parameters)
         if step > 1 and connection.vendor == "postgresql" and filterset.search_query:
             # A sampled count with a search, read the way the search's size calls for.
             # PostgreSQL's planner cannot cost reading a search document (a vector of about
@@ -641,7 +669,7 @@ def _year_order(value: FacetValue):
 
 
 def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool, tallied: str | None = None) -> FacetResult:
-    total = next(row[3] for row in rows if row[0] == "total") * step
+    total = _total(rows) * step
     # kinds are stored as codes, and "no year" as "none"; the rest as names
     labels = {"kind": dict(Action.Kind.choices), "year": {NO_YEAR: _("No year")}}
     facets = []
@@ -658,4 +686,5 @@ def _facets(rows, state, step: int, corpus_size: int, specs, timeline: bool, tal
         values += [FacetValue(value, value, 0, True) for value in selected if value not in shown]
         facets.append(Facet(spec.param, spec.title, values, distinct=counted[0][4] if counted else 0))
     years = [(int(year) if year else None, kind, n) for part, year, kind, n, _ in rows if part == "timeline"]
-    return FacetResult(facets, total, step, corpus_size, years if timeline else None)
+    coverage = next((row[3] for row in rows if row[0] == "coverage"), None)
+    return FacetResult(facets, total, step, corpus_size, years if timeline else None, coverage)

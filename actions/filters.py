@@ -1,6 +1,6 @@
 """The browse page's filters; their parameter names are a public contract."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import django_filters
 from django.conf import settings
@@ -67,6 +67,16 @@ def _by_id(field):
         return queryset.filter(**{f"{field}__in": values}) if values else queryset
 
     return filter_method
+
+
+@dataclass(frozen=True)
+class Found:
+    """How many actions a filter set finds (`total`), and, where the count learnt it too, the
+    most terms of its search any action within its other filters has (`best_coverage`): the
+    facets' counts (`facets.FacetResult`) are such a count."""
+
+    total: int
+    best_coverage: int | None = None
 
 
 class ActionFilterSet(django_filters.FilterSet):
@@ -183,10 +193,11 @@ class ActionFilterSet(django_filters.FilterSet):
     def read(cls, data, count=None) -> "ActionFilterSet":
         """The filter set the browse page, its exports and its feed use for a query string:
         places understood, then the fallbacks of `or_closest`. `count` says how many actions
-        a filter set finds; by default, up to the page's worth the fallbacks look at."""
+        a filter set finds (see `Found`); by default, up to the page's worth the fallbacks
+        look at."""
         few = settings.ACTIONS_PER_PAGE
         filterset = cls.understanding(data, queryset=Action.objects.all())
-        return filterset.or_closest(count or (lambda candidate: candidate.qs[:few].count()))
+        return filterset.or_closest(count or (lambda candidate: Found(candidate.qs[:few].count())))
 
     @property
     def typed_query(self) -> str:
@@ -222,25 +233,32 @@ class ActionFilterSet(django_filters.FilterSet):
         if not self.search_query:
             return self
         found = count(self)
-        if found < settings.ACTIONS_PER_PAGE and (wider := self.with_most_words(found)) and count(wider) > found:
+        if (
+            found.total < settings.ACTIONS_PER_PAGE
+            and (wider := self.with_most_words(found))
+            and count(wider).total > found.total
+        ):
             return wider
-        if not found and self.understood:
+        if not found.total and self.understood:
             return self.everywhere().or_closest(count)
         return self
 
-    def with_most_words(self, all_words_total: int = 0) -> "ActionFilterSet | None":
+    def with_most_words(self, found: "Found") -> "ActionFilterSet | None":
         """The same filters matching the actions that have most of the query's terms: all
         but one of the most any action has (all of them for two terms or fewer); None for a
-        query of one term, in quotes, or of which no action has any term."""
+        query of one term, in quotes, or of which no action has any term. `found` is what
+        this filter set found."""
         if not self.search_query.relaxable:
             return None
-        best = search.best_coverage(self.queryset_without("q"), self.search_query, has_every_term=all_words_total > 0)
+        best = found.best_coverage
+        if best is None:
+            best = search.best_coverage(self.queryset_without("q"), self.search_query, has_every_term=found.total > 0)
         if not best:
             return None
         at_least = best - 1 if best >= 3 else best
         every_term = best == len(self.search_query.terms)
         return self._variant(
-            any_words=True, at_least=at_least, all_words_total=all_words_total, some_have_every_term=every_term
+            any_words=True, at_least=at_least, all_words_total=found.total, some_have_every_term=every_term
         )
 
     def everywhere(self) -> "ActionFilterSet":

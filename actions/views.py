@@ -32,9 +32,10 @@ def filtered_actions(data):
 def counted_actions(data):
     """As filtered_actions, with the facet counts and the last page that can be served; the
     actions are those of the ranked candidates (`RankedCandidates`) where only some are ranked.
-    (Whether a search finds anything is read from its counts, which the page needs anyway,
-    rather than by a statement of its own.)"""
-    filterset = ActionFilterSet.read(data, count=lambda candidate: facet_counts(candidate).total)
+    (Whether a search finds anything, and, where it finds nothing, how many of its words any
+    action has, are read from its counts, which the page needs anyway, rather than by
+    statements of their own.)"""
+    filterset = ActionFilterSet.read(data, count=facet_counts)
     counted = facet_counts(filterset)  # from the cache
     # Ranking reads the search document of every match it scores. Finding the newest
     # `ranked` matches instead reads about ranked * walked / total documents, walking in

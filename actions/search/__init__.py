@@ -38,6 +38,7 @@ __all__ = [
     "Term",
     "add_to_vocabulary",
     "best_coverage",
+    "best_coverage_sql",
     "bulk_indexing",
     "corrections",
     "filters_first",
@@ -161,18 +162,25 @@ def planned_without(plans: list[str], cursor, statement: str, parameters: list) 
 
 def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False) -> int:
     """The most terms of the query any of these actions has (all of them, if the caller knows
-    `has_every_term`), in one statement: the search index is asked whether any action has
-    each number of terms, from the most down, while that number's sets of terms are few
-    enough to match (`Query.term_sets`); below, the terms of every action having any are
-    counted."""
+    `has_every_term`), in one statement (see `best_coverage_sql`)."""
     if not query:
         return 0
-    most = len(query.terms)
     if has_every_term:
-        return most
+        return len(query.terms)
+    sql, params = best_coverage_sql(queryset, query)
+    with connections[queryset.db].cursor() as cursor:
+        return through_index(cursor, f"SELECT {sql}", params)[0][0] or 0
+
+
+def best_coverage_sql(queryset: QuerySet, query: Query) -> tuple[str, list]:
+    """An SQL expression giving the most terms of the query any of these actions has, or NULL
+    for none, with its parameters: the search index is asked whether any action has each
+    number of terms, from the most down, while that number's sets of terms are few enough to
+    match (`Query.term_sets`); below, the terms of every action having any are counted. Read
+    it as `through_index` reads a statement."""
     backend, connection = _backend(queryset.db), connections[queryset.db]
     cases, params, below, below_params = [], [], "0", []
-    for number in range(most, 0, -1):
+    for number in range(len(query.terms), 0, -1):
         reading = replace(query, any_words=True, at_least=number)
         if reading.at_least_counted:
             matched = backend.matching(queryset, replace(query, any_words=True, at_least=1))
@@ -184,9 +192,7 @@ def best_coverage(queryset: QuerySet, query: Query, has_every_term: bool = False
         sql, having_params = having.query.get_compiler(connection=connection).as_sql()
         cases.append(f"WHEN EXISTS ({sql}) THEN {number}")
         params += having_params
-    with connection.cursor() as cursor:
-        statement = f"SELECT CASE {' '.join(cases)} ELSE {below} END"
-        return backend.through_index(cursor, statement, [*params, *below_params])[0][0] or 0
+    return f"CASE {' '.join(cases)} ELSE {below} END", [*params, *below_params]
 
 
 def with_highlights(queryset: QuerySet, query: Query) -> QuerySet:
