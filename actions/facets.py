@@ -31,8 +31,9 @@ from .models import Action
 
 VERSION_KEY = "facets:version"
 # Raised whenever what is kept changes shape: during a rolling deploy the releases share a
-# cache, and neither may read what the other kept (release 2: counts with their timeline).
-KEPT_SHAPE = 2
+# cache, and neither may read what the other kept (release 2: counts with their timeline;
+# 3: with the best coverage of a search that found nothing).
+KEPT_SHAPE = 3
 
 
 @dataclass
@@ -232,7 +233,7 @@ def facet_counts(
         name += ":every:" + ",".join(sorted(listed))
     if timeline and not whole_corpus:
         name += ":timeline"
-    return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits, timeline))
+    return _cached(filterset, name, lambda state: _count(filterset, state, specs, limits, timeline, with_coverage=True))
 
 
 def total_count(filterset) -> FacetResult:
@@ -390,7 +391,9 @@ def _indexed_slots(step: int) -> int:
     return min(slots for slots in SAMPLED_DOCUMENT_SLOTS if slots >= SAMPLE_SLOTS // step)
 
 
-def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeline: bool = False) -> FacetResult:
+def _count(
+    filterset, state: CountedState, specs, limits: dict[str, int], timeline: bool = False, with_coverage: bool = False
+) -> FacetResult:
     """Exact counts, unless the corpus is big and so is the match: then counts from a
     sample of at most FACET_SAMPLE_SIZE actions of the corpus (see `sample_of`), scaled up and
     labelled as estimates, as search engines' samplers do.
@@ -402,7 +405,8 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
     size is known from a sample (or from earlier counts of the same sets, which other
     pages about the same filters made) before the counts are taken exactly. The sets are
     those of `specs`; the values are counted for the facets `limits` names, and the
-    actions per year and kind with `timeline`."""
+    actions per year and kind with `timeline`. `with_coverage`: the browse page's counts,
+    which its fallbacks read (`ActionFilterSet.or_closest`)."""
     alias = router.db_for_read(Action)  # a read like any other: from a replica when there are some
     if not _counted_state(filterset):
         return _whole_corpus(filterset, connections[alias], specs, limits, timeline)
@@ -421,11 +425,14 @@ def _count(filterset, state: CountedState, specs, limits: dict[str, int], timeli
             step, found_none = 1, _total(rows) == 0
         elif max(known.values()) <= settings.FACET_EXACT_LIMIT:
             step, found_none = 1, known[state.size_key("")] == 0
-    # Where the search likely matches nothing, the page falls back to the actions having most
-    # of its words, and asks first how many of its words any action has: asked here, by the
-    # statement that counts, rather than by one of its own.
-    best_coverage = found_none and filterset.search_query.relaxable
-    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline, best_coverage)
+    # Where the search likely matches nothing, the browse page falls back to the actions having
+    # most of its words, and asks first how many of its words any action has: asked here, by
+    # the statement that counts, rather than by one of its own. Only where the index lists
+    # the matches by itself: asking the index (`search.through_index`) plans the whole
+    # statement so, where words in a row would have each proposed document read.
+    query = filterset.search_query
+    with_coverage = with_coverage and found_none and query.relaxable and search.listed_by_index_alone(query, alias)
+    rows = _statement(filterset, connections[alias], step, specs, limits, largest_id, timeline, with_coverage)
     _remember_sizes(rows, state, step)
     return _facets(rows, filterset.state, step, corpus_size, _counted(specs, limits), timeline, tallied)
 
@@ -477,10 +484,10 @@ def _statement(
     limits: dict[str, int],
     largest_id: int,
     timeline: bool,
-    best_coverage: bool = False,
+    with_coverage: bool = False,
 ) -> list[tuple]:
     """Rows of (facet or "total…", value, label, count, number of values in the facet); with
-    `timeline`, of ("timeline", year, kind, count, NULL); and with `best_coverage`, one row
+    `timeline`, of ("timeline", year, kind, count, NULL); and with `with_coverage`, one row
     ("coverage", NULL, NULL, the most terms of the search any action within the other filters
     has, NULL)."""
     state = filterset.state
@@ -519,14 +526,17 @@ def _statement(
             "SELECT 'timeline', CAST(year AS TEXT), kind, COUNT(*), CAST(NULL AS BIGINT) "
             f"FROM {aliases['']} GROUP BY year, kind"
         )
-    if best_coverage:
+    if with_coverage:
         within_other_filters = filterset.queryset_without("q")
         coverage, coverage_parameters = search.best_coverage_sql(within_other_filters, filterset.search_query)
         parts.append(f"SELECT 'coverage', NULL, NULL, COALESCE({coverage}, 0), CAST(NULL AS BIGINT)")
         parameters += coverage_parameters
     statement = f"WITH {', '.join(definitions)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cursor:
-        if best_coverage:  # sets found small: the index lists their matches as it answers the coverage
+        if with_coverage:
+            # The coverage is planned as `search.best_coverage` plans it; the sets, found small
+            # by their sample, are then listed from the search index too (the coverage's
+            # statement alone, "tourism pensions" at 100,000: every document read, 280 ms).
             return search.through_index(cursor, statement, parameters)
         if step > 1 and connection.vendor == "postgresql" and filterset.search_query:
             # A sampled count with a search, read the way the search's size calls for.

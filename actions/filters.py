@@ -72,8 +72,8 @@ def _by_id(field):
 @dataclass(frozen=True)
 class Found:
     """How many actions a filter set finds (`total`), and, where the count learnt it too, the
-    most terms of its search any action within its other filters has (`best_coverage`): the
-    facets' counts (`facets.FacetResult`) are such a count."""
+    most terms of its search any action within its other filters has (`best_coverage`). The
+    browse page's facet counts (`facets.FacetResult`) have both, and are such a count."""
 
     total: int
     best_coverage: int | None = None
@@ -243,7 +243,7 @@ class ActionFilterSet(django_filters.FilterSet):
             return self.everywhere().or_closest(count)
         return self
 
-    def with_most_words(self, found: "Found") -> "ActionFilterSet | None":
+    def with_most_words(self, found: Found) -> "ActionFilterSet | None":
         """The same filters matching the actions that have most of the query's terms: all
         but one of the most any action has (all of them for two terms or fewer); None for a
         query of one term, in quotes, or of which no action has any term. `found` is what
@@ -251,7 +251,7 @@ class ActionFilterSet(django_filters.FilterSet):
         if not self.search_query.relaxable:
             return None
         best = found.best_coverage
-        if best is None:
+        if found.total or best is None:  # with a match of every term, the best is all of them
             best = search.best_coverage(self.queryset_without("q"), self.search_query, has_every_term=found.total > 0)
         if not best:
             return None

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from actions import search
+from actions.facets import facet_counts
 from actions.filters import ActionFilterSet
 from actions.models import Action, Country
 from actions.search.query import TERM_SETS_AT_MOST
@@ -185,3 +186,26 @@ def test_with_too_many_sets_of_the_words_to_match_each_actions_words_are_counted
     response, titles = results(client, "quokka wombat numbat bilby dingo emu kookaburra platypus wallaby")
     assert response.context["search_query"].at_least_counted
     assert titles == ["Quokka wombat numbat bilby dingo survey", "Emu kookaburra platypus wallaby count"]
+
+
+@pytest.mark.parametrize(
+    "typed, best",
+    [
+        ("quokka wombat numbat", 2),  # two of the three words at most, in Peru (three in none)
+        ("platypus wombat dingo", 1),  # only "wombat"
+        ("platypus dingo emu", 0),  # none of them
+    ],
+)
+def test_a_count_whose_sample_found_nothing_learns_the_most_words_any_action_has(db, settings, typed, best):
+    peru = Country.objects.create(code="PE", name="Peru")
+    chile = Country.objects.create(code="CL", name="Chile")
+    for number in range(60):
+        Action.objects.create(title=f"Quokka wombat survey {number}", slug=f"pe-{number}", country=peru)
+        Action.objects.create(title=f"Numbat platypus count {number}", slug=f"cl-{number}", country=chile)
+    # counts above 50 sampled, one id in eight: no action has every word, so the sample finds
+    # none, and the exact count follows
+    settings.FACET_EXACT_LIMIT, settings.FACET_SAMPLE_SIZE = 50, -(-Action.objects.latest("pk").pk // 8)
+    filterset = ActionFilterSet(QueryDict(f"q={typed}&country=PE"), queryset=Action.objects.all())
+    counted = facet_counts(filterset)
+    assert counted.total == 0 and counted.best_coverage == best
+    assert search.best_coverage(filterset.queryset_without("q"), filterset.search_query) == best

@@ -56,6 +56,7 @@ def test_a_most_words_page_within_a_place_with_a_misspelt_word(
     with CaptureQueriesContext(connection) as statements:
         response = client.get("/", query)
     page = response.context["page"]
-    assert response.context["search_query"].any_words and not response.context["estimated"]
+    reading = response.context["search_query"]
+    assert reading.any_words and reading.at_least == 2 and not response.context["estimated"]
     assert page.paginator.count == shown
     assert len(statements) <= STATEMENTS_AT_MOST, "\n".join(q["sql"][:120] for q in statements)
